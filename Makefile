@@ -1,0 +1,44 @@
+# Camelot. `make run` builds what is needed, creates development certificates when missing, and starts the daemon
+# with config/camelot.yaml; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+JAVA_HOME := $(shell scripts/find-jdk.sh)
+ifeq ($(JAVA_HOME),)
+$(error No JDK 21+ found; see the message above)
+endif
+export JAVA_HOME
+JAVA := $(JAVA_HOME)/bin/java
+MVN := ./mvnw -B -ntp
+CONFIG ?= config/camelot.yaml
+ARGS ?=
+
+SOURCES := pom.xml $(wildcard */pom.xml) $(shell find protocols/src/main server/src/main client/src/main -type f 2>/dev/null)
+SERVER_JAR := server/target/camelot-server.jar
+CLIENT_JAR := client/target/camelot-client.jar
+CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
+
+.PHONY: build run test certs clean check
+
+build: $(SERVER_JAR) $(CLIENT_JAR)
+
+$(SERVER_JAR) $(CLIENT_JAR) &: $(SOURCES)
+	$(MVN) -q -DskipTests package
+	@touch $(SERVER_JAR) $(CLIENT_JAR)
+
+certs: $(CERTS)
+
+$(CERTS) &: certs/make-dev-certs.sh
+	certs/make-dev-certs.sh
+
+run: build certs
+	$(JAVA) -jar $(SERVER_JAR) --config $(CONFIG) $(ARGS)
+
+check: build certs
+	$(JAVA) -jar $(SERVER_JAR) --config $(CONFIG) --check
+
+test:
+	$(MVN) verify
+
+clean:
+	$(MVN) -q clean

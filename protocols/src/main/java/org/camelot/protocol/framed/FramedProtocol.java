@@ -1,0 +1,25 @@
+package org.camelot.protocol.framed;
+
+/**
+ * The logic of a delimiter-framed request/reply protocol, apart from any I/O model. The same instance answers under
+ * Netty event loops ({@link FramedHandler}) and under blocking models (one thread per connection, a pool, virtual
+ * threads), so every model applies the same framing rules and the same answers.
+ *
+ * <p>Implementations are immutable and thread-safe: one instance serves every connection of a listener.
+ */
+public interface FramedProtocol {
+
+    /** How the byte stream splits into messages. */
+    Framing framing();
+
+    /** The reply to one complete message. */
+    Reply answer(byte[] frame);
+
+    /**
+     * The reply when a message grows past {@link Framing#maxLength()} without its delimiter. Unless the reply closes
+     * the connection, the rest of that message (up to its delimiter) is discarded and the next one is read as usual.
+     *
+     * @param remoteAddress the peer, for the log
+     */
+    Reply tooLong(String remoteAddress);
+}

@@ -1,0 +1,26 @@
+package org.camelot.protocol.upper;
+
+import org.camelot.protocol.ListenerContext;
+import org.camelot.protocol.Protocol;
+import org.camelot.protocol.ProtocolProvider;
+import org.camelot.protocol.framed.FramedHandler;
+
+/** {@code protocol: upper}: a client sends a line, the server sends it back in upper case. */
+public final class UpperProvider implements ProtocolProvider<UpperSettings> {
+
+    @Override
+    public String name() {
+        return "upper";
+    }
+
+    @Override
+    public Class<UpperSettings> settingsType() {
+        return UpperSettings.class;
+    }
+
+    @Override
+    public Protocol create(ListenerContext<UpperSettings> context) {
+        UpperCase upper = new UpperCase(context.settings());
+        return channel -> channel.pipeline().addLast("upper", new FramedHandler(upper));
+    }
+}

@@ -1,0 +1,55 @@
+package org.camelot.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.logging.ByteBufFormat;
+import io.netty.handler.logging.LogLevel;
+import io.netty.handler.logging.LoggingHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import org.camelot.protocol.Protocol;
+import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.tls.HandshakeLogger;
+
+/**
+ * Builds each accepted connection's pipeline, top to bottom: TLS (when configured) and its handshake log, the
+ * wiretap, the idle timeout, then the protocol's own handlers and a last handler for what they leave unhandled.
+ */
+final class ConnectionInitializer extends ChannelInitializer<Channel> {
+
+    private final ListenerConfig config;
+    private final Protocol protocol;
+    private final ChannelGroup connections;
+    private final HandshakeLogger handshakeLogger;
+    private final LoggingHandler wiretap;
+
+    ConnectionInitializer(ListenerConfig config, Protocol protocol, ChannelGroup connections) {
+        this.config = config;
+        this.protocol = protocol;
+        this.connections = connections;
+        this.handshakeLogger = new HandshakeLogger(config.name());
+        this.wiretap = config.wiretap()
+                ? new LoggingHandler("camelot.wiretap." + config.name(), LogLevel.INFO, ByteBufFormat.HEX_DUMP)
+                : null;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        connections.add(ch);
+        ChannelPipeline p = ch.pipeline();
+        if (config.isTls()) {
+            p.addLast("tls", config.sslContext().newHandler(ch.alloc()));
+            p.addLast("tls-handshake", handshakeLogger);
+        }
+        if (wiretap != null) {
+            p.addLast("wiretap", wiretap);
+        }
+        long idle = config.idleTimeout().toNanos();
+        p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS));
+        p.addLast("idle-close", IdleCloser.INSTANCE);
+        protocol.initChannel(ch);
+        p.addLast("unhandled", new UnhandledExceptionLogger(config.name()));
+    }
+}

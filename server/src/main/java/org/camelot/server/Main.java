@@ -1,0 +1,134 @@
+package org.camelot.server;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.camelot.protocol.Protocol;
+import org.camelot.server.config.CamelotConfig;
+import org.camelot.server.config.ConfigException;
+import org.camelot.server.config.ConfigLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code java -jar camelot-server.jar [--config PATH] [--set key.path=value ...] [--check]}. */
+@Command(name = "camelot-server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Runs the Camelot daemon: the listeners named in a YAML configuration file.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly (SIGTERM, SIGINT), or --check found no problem",
+                "1:could not start (a port in use, a transport not available)",
+                "2:bad configuration or command line"})
+public final class Main implements Callable<Integer> {
+
+    /** Exit code for a configuration that cannot be used. */
+    public static final int CONFIG_ERROR = 2;
+    /** Exit code for a start-up failure such as a port in use. */
+    public static final int STARTUP_FAILURE = 1;
+
+    @Option(names = "--config", paramLabel = "PATH", defaultValue = "config/camelot.yaml",
+            description = "The configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY.PATH=VALUE",
+            description = "Overrides one key of the file, e.g. --set listeners.https.port=0. Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--check", description = "Validates the configuration, prints it resolved, and exits.")
+    boolean check;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> CONFIG_ERROR);
+    }
+
+    @Override
+    public Integer call() {
+        configureLogging(config);
+        CamelotConfig loaded;
+        try {
+            loaded = new ConfigLoader().load(config, overrides);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return CONFIG_ERROR;
+        }
+        if (check) {
+            return check(loaded);
+        }
+        return run(loaded);
+    }
+
+    private static int check(CamelotConfig loaded) {
+        try {
+            Protocols.create(loaded, Runnable::run).values().forEach(Protocol::close);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return CONFIG_ERROR;
+        }
+        System.out.print(new ConfigLoader().render(loaded));
+        System.out.println("# configuration OK");
+        return 0;
+    }
+
+    private static int run(CamelotConfig loaded) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        CamelotServer server;
+        try {
+            server = CamelotServer.start(loaded);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return CONFIG_ERROR;
+        } catch (StartupException e) {
+            System.err.println("camelot: " + e.getMessage());
+            return STARTUP_FAILURE;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), s -> {
+                log.info("SIG{} received: shutting down", s.getName());
+                stop.countDown();
+            });
+        }
+        log.info("camelot {} started with {} listener(s) from {}", Version.VERSION, server.listeners().size(),
+                loaded.file());
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.shutdown(loaded.shutdownTimeout());
+        return 0;
+    }
+
+    /** Uses {@code logback.xml} beside the configuration file, unless logback was pointed elsewhere. */
+    private static void configureLogging(Path config) {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
+        Path parent = config.toAbsolutePath().getParent();
+        Path xml = parent == null ? null : parent.resolve("logback.xml");
+        if (xml == null || !Files.isReadable(xml)) {
+            return;
+        }
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            try {
+                JoranConfigurator configurator = new JoranConfigurator();
+                configurator.setContext(context);
+                context.reset();
+                configurator.doConfigure(xml.toFile());
+            } catch (Exception e) {
+                System.err.println("camelot: " + xml + ": cannot configure logging: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.camelot.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.camelot.protocol.InvalidSettingException;
+import org.camelot.protocol.Protocol;
+import org.camelot.protocol.ProtocolProvider;
+import org.camelot.server.config.CamelotConfig;
+import org.camelot.server.config.ConfigException;
+import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.config.ConfigProblem;
+import org.camelot.server.config.ListenerConfig;
+
+/** Creates each listener's protocol instance; what a protocol refuses is reported as a configuration problem. */
+final class Protocols {
+
+    private Protocols() {
+    }
+
+    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking) throws ConfigException {
+        Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ListenerConfig l : config.listeners()) {
+            try {
+                out.put(l, create(l, config, blocking));
+            } catch (InvalidSettingException e) {
+                problems.add(new ConfigProblem(e.under("listeners." + l.name()).key(),
+                        InvalidSettingException.describe(e.value()), e.expected()));
+            } catch (Exception e) {
+                problems.add(new ConfigProblem("listeners." + l.name(), l.provider().name(),
+                        "settings the protocol can start with (" + e + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            out.values().forEach(Protocol::close);
+            throw new ConfigException(config.file().toString(), problems);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking) throws Exception {
+        ProtocolProvider<S> provider = (ProtocolProvider<S>) l.provider();
+        var dir = config.file().toAbsolutePath().normalize().getParent();
+        var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls(), dir, blocking,
+                ConfigLoader.binder(dir), config.registry());
+        return provider.create(context);
+    }
+}

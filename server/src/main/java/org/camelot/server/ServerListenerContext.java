@@ -1,0 +1,18 @@
+package org.camelot.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.camelot.protocol.ListenerContext;
+import org.camelot.protocol.SettingsBinder;
+
+/** What the server tells a protocol about its listener. */
+record ServerListenerContext<S>(String name, S settings, boolean tls, Path configDirectory,
+                                Executor blockingExecutor, SettingsBinder binder, PluginRegistry registry)
+        implements ListenerContext<S> {
+
+    @Override
+    public <T> List<T> services(Class<T> service) {
+        return registry.services(service);
+    }
+}

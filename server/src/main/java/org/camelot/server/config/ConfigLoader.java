@@ -1,0 +1,266 @@
+package org.camelot.server.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.camelot.protocol.InvalidSettingException;
+import org.camelot.protocol.ProtocolProvider;
+import org.camelot.protocol.SocketType;
+import org.camelot.server.PluginRegistry;
+import org.camelot.server.tls.ServerTlsContexts;
+
+/**
+ * Reads, overrides, binds and validates a configuration file. Every problem found is reported at once, each naming
+ * the file, the key path, the value and what was expected.
+ */
+public final class ConfigLoader {
+
+    private final YAMLMapper mapper = ConfigMapper.create();
+
+    /**
+     * @param file      the YAML file; relative paths inside it are resolved against its directory
+     * @param overrides {@code key.path=value} strings applied before binding
+     */
+    public CamelotConfig load(Path file, List<String> overrides) throws ConfigException {
+        String name = file.toString();
+        Path absolute = file.toAbsolutePath().normalize();
+        Path baseDirectory = absolute.getParent();
+        ObjectNode tree = read(file, name);
+        try {
+            Overrides.apply(tree, overrides, mapper);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, new ConfigProblem("--set", e.getMessage(), "key.path=value"));
+        }
+        YamlSettingsBinder binder = new YamlSettingsBinder(mapper, baseDirectory);
+        List<ConfigProblem> problems = new ArrayList<>();
+        RootSettings root = bindRoot(tree, binder, problems);
+        PluginRegistry registry = loadPlugins(root, problems);
+        List<ListenerConfig> listeners = new ArrayList<>();
+        if (root.listeners().isEmpty()) {
+            problems.add(new ConfigProblem("listeners", "(none)", "at least one listener"));
+        }
+        for (Map.Entry<String, JsonNode> e : root.listeners().entrySet()) {
+            try {
+                listeners.add(bindListener(e.getKey(), e.getValue(), root.tls(), registry, binder));
+            } catch (InvalidSettingException ex) {
+                problems.add(BindingErrors.problem(ex));
+            }
+        }
+        checkPortConflicts(listeners, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(name, problems);
+        }
+        return new CamelotConfig(file, root.transport(), root.ioThreads(), root.shutdownTimeout(), root.plugins(),
+                listeners, registry);
+    }
+
+    /**
+     * Binds the top-level keys; a bad one is reported, dropped and the rest bound again, so that one run reports the
+     * problems of every key and every listener.
+     */
+    private static RootSettings bindRoot(ObjectNode tree, YamlSettingsBinder binder, List<ConfigProblem> problems) {
+        ObjectNode remaining = tree.deepCopy();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return binder.bind(remaining, RootSettings.class, "");
+            } catch (InvalidSettingException e) {
+                problems.add(BindingErrors.problem(e));
+                String top = e.key().split("[.\\[]", 2)[0];
+                if (remaining.remove(top) == null || attempt > 50) {
+                    return binder.bind(JsonNodeFactory.instance.objectNode(), RootSettings.class, "");
+                }
+            }
+        }
+    }
+
+    private ObjectNode read(Path file, String name) throws ConfigException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigException(name, new ConfigProblem("", InvalidSettingException.describe(file.toString()),
+                    "a readable YAML configuration file"));
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new ConfigException(name, new ConfigProblem(where, e.getOriginalMessage().split("\n")[0],
+                    "valid YAML"));
+        } catch (IOException e) {
+            throw new ConfigException(name, new ConfigProblem("", e.toString(), "a readable YAML configuration file"));
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new ConfigException(name, new ConfigProblem("", tree.toString(), "a block of keys at the top level"));
+        }
+        return object;
+    }
+
+    private PluginRegistry loadPlugins(RootSettings root, List<ConfigProblem> problems) {
+        if (root.plugins() != null && !Files.isDirectory(root.plugins())) {
+            problems.add(new ConfigProblem("plugins", InvalidSettingException.describe(root.plugins().toString()),
+                    "a directory of plugin jars"));
+            return PluginRegistry.load(null);
+        }
+        try {
+            return PluginRegistry.load(root.plugins());
+        } catch (IllegalStateException e) {
+            problems.add(new ConfigProblem("plugins", InvalidSettingException.describe(String.valueOf(root.plugins())),
+                    e.getMessage()));
+            return PluginRegistry.load(null);
+        }
+    }
+
+    private ListenerConfig bindListener(String name, JsonNode block, JsonNode topTls, PluginRegistry registry,
+                                        YamlSettingsBinder binder) {
+        String path = "listeners." + name;
+        if (!(block instanceof ObjectNode object)) {
+            throw new InvalidSettingException(path, block == null ? null : block.toString(),
+                    "a block with protocol, port and the protocol's settings");
+        }
+        ObjectNode commonNode = JsonNodeFactory.instance.objectNode();
+        ObjectNode protocolNode = JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals("tls")) {
+                continue;
+            }
+            (ListenerCommon.KEYS.contains(f.getKey()) ? commonNode : protocolNode).set(f.getKey(), f.getValue());
+        }
+        ListenerCommon common = binder.bind(commonNode, ListenerCommon.class, path);
+        if (common.protocol() == null) {
+            throw new InvalidSettingException(path + ".protocol", null, "one of " + registry.names());
+        }
+        ProtocolProvider<?> provider = registry.find(common.protocol()).orElseThrow(() ->
+                new InvalidSettingException(path + ".protocol", common.protocol(), "one of " + registry.names()));
+        if (common.port() == null) {
+            throw new InvalidSettingException(path + ".port", null, "a port number from 0 to 65535 (0: any free port)");
+        }
+        Object settings = binder.bind(protocolNode, provider.settingsType(), path, ListenerCommon.KEYS);
+        InetSocketAddress address = address(path, common);
+
+        TlsSettings tls = null;
+        SslContext sslContext = null;
+        JsonNode tlsNode = object.get("tls");
+        JsonNode merged = mergeTls(path, tlsNode, topTls);
+        if (merged != null) {
+            if (provider.socketType() == SocketType.DATAGRAM) {
+                throw new InvalidSettingException(path + ".tls", tlsNode.toString(),
+                        "no TLS on a datagram (UDP) listener; remove the key or set it to false");
+            }
+            String tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";
+            tls = binder.bind(merged, TlsSettings.class, tlsPath);
+            sslContext = ServerTlsContexts.build(tls, tlsPath);
+        }
+        return new ListenerConfig(name, provider, settings, address, tls, sslContext, common.wiretap(),
+                common.idleTimeout());
+    }
+
+    private static JsonNode mergeTls(String path, JsonNode tlsNode, JsonNode topTls) {
+        if (tlsNode == null || tlsNode.isNull() || (tlsNode.isBoolean() && !tlsNode.booleanValue())) {
+            return null;
+        }
+        boolean haveTop = topTls != null && topTls.isObject();
+        if (tlsNode.isBoolean()) {
+            if (!haveTop) {
+                throw new InvalidSettingException(path + ".tls", true,
+                        "a top-level tls: block to use, or a tls block of the listener's own");
+            }
+            return topTls;
+        }
+        if (tlsNode.isObject()) {
+            ObjectNode merged = haveTop ? ((ObjectNode) topTls).deepCopy() : JsonNodeFactory.instance.objectNode();
+            merged.setAll((ObjectNode) tlsNode);
+            return merged;
+        }
+        throw new InvalidSettingException(path + ".tls", tlsNode.toString(),
+                "true, false, or a block of TLS keys overriding the top-level tls: block");
+    }
+
+    private static InetSocketAddress address(String path, ListenerCommon common) {
+        if (common.host() == null || common.host().isBlank() || common.host().equals("*")) {
+            return new InetSocketAddress(common.port());
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(common.host()), common.port());
+        } catch (UnknownHostException e) {
+            throw new InvalidSettingException(path + ".host", common.host(),
+                    "an IP address or a host name that resolves, such as 127.0.0.1, ::1 or localhost");
+        }
+    }
+
+    private static void checkPortConflicts(List<ListenerConfig> listeners, List<ConfigProblem> problems) {
+        for (int i = 0; i < listeners.size(); i++) {
+            ListenerConfig a = listeners.get(i);
+            for (int j = 0; j < i; j++) {
+                ListenerConfig b = listeners.get(j);
+                if (a.address().getPort() != 0 && a.address().getPort() == b.address().getPort()
+                        && a.provider().socketType() == b.provider().socketType() && overlap(a, b)) {
+                    problems.add(new ConfigProblem("listeners." + a.name() + ".port",
+                            String.valueOf(a.address().getPort()),
+                            "a port not used by listener \"" + b.name() + "\""));
+                }
+            }
+        }
+    }
+
+    private static boolean overlap(ListenerConfig a, ListenerConfig b) {
+        InetAddress x = a.address().getAddress();
+        InetAddress y = b.address().getAddress();
+        return x.isAnyLocalAddress() || y.isAnyLocalAddress() || x.equals(y);
+    }
+
+    /**
+     * A binder for protocols' nested settings, resolving relative paths against {@code baseDirectory} the same way
+     * the configuration file's own keys are.
+     */
+    public static org.camelot.protocol.SettingsBinder binder(Path baseDirectory) {
+        return new YamlSettingsBinder(ConfigMapper.create(), baseDirectory);
+    }
+
+    /** The resolved configuration as YAML, for {@code --check}. */
+    public String render(CamelotConfig config) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("file", config.file().toAbsolutePath().normalize().toString());
+        out.put("transport", config.transport().toString());
+        out.put("io-threads", config.ioThreads());
+        out.put("shutdown-timeout", config.shutdownTimeout());
+        if (config.plugins() != null) {
+            out.put("plugins", config.plugins());
+        }
+        out.put("protocols", config.registry().names());
+        Map<String, Object> ls = new java.util.LinkedHashMap<>();
+        for (ListenerConfig l : config.listeners()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("protocol", l.provider().name());
+            m.put("address", l.address().getAddress().getHostAddress() + ":" + l.address().getPort());
+            m.put("tls", l.tls() == null ? false : l.tls());
+            m.put("wiretap", l.wiretap());
+            m.put("idle-timeout", l.idleTimeout());
+            JsonNode settings = mapper.valueToTree(l.settings());
+            settings.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue()));
+            ls.put(l.name(), m);
+        }
+        out.put("listeners", ls);
+        try {
+            return mapper.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.camelot.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camelot.protocol.Settings;
+
+/** The top-level keys of the configuration file, before the listeners are bound to their protocols. */
+record RootSettings(TransportKind transport, Integer ioThreads, Duration shutdownTimeout, Path plugins, JsonNode tls,
+                    Map<String, JsonNode> listeners) {
+
+    RootSettings {
+        transport = Settings.orDefault(transport, TransportKind.AUTO);
+        ioThreads = Settings.range("io-threads", Settings.orDefault(ioThreads, 0), 0, 1024);
+        shutdownTimeout = Settings.notNegative("shutdown-timeout", Settings.orDefault(shutdownTimeout, Duration.ofSeconds(10)));
+        listeners = listeners == null ? Map.of() : new LinkedHashMap<>(listeners);
+    }
+}

@@ -1,0 +1,58 @@
+package org.camelot.server.tls;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs each failed TLS handshake with the peer and the reason (plain text on a TLS port, an untrusted client
+ * certificate, an old protocol) and closes that connection only. Removes itself once the handshake succeeds.
+ */
+@ChannelHandler.Sharable
+public final class HandshakeLogger extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger("camelot.tls");
+
+    private final String listener;
+
+    public HandshakeLogger(String listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent e) {
+            if (e.isSuccess()) {
+                ctx.pipeline().remove(this);
+            } else {
+                log.warn("listener {}: TLS handshake with {} failed: {}", listener, ctx.channel().remoteAddress(),
+                        reason(e.cause()));
+                ctx.close();
+            }
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // The handshake event above already reported TLS failures; anything else before the handshake is one too.
+        if (!(cause instanceof DecoderException || cause instanceof SSLException)) {
+            log.debug("listener {}: {} before TLS handshake: {}", listener, ctx.channel().remoteAddress(), cause.toString());
+        }
+        ctx.close();
+    }
+
+    static String reason(Throwable cause) {
+        Throwable c = cause;
+        while (c instanceof DecoderException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        String message = c.getMessage();
+        return c.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,113 @@
+package org.camelot.server.tls;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import org.camelot.protocol.InvalidSettingException;
+import org.camelot.server.config.TlsSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds server TLS contexts: BoringSSL through netty-tcnative, or the JDK's TLS with a warning saying why. */
+public final class ServerTlsContexts {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerTlsContexts.class);
+    private static final AtomicBoolean warned = new AtomicBoolean();
+
+    private ServerTlsContexts() {
+    }
+
+    /** The provider used: OpenSSL (BoringSSL) when netty-tcnative loads, else the JDK's. */
+    public static SslProvider provider() {
+        if (OpenSsl.isAvailable()) {
+            return SslProvider.OPENSSL;
+        }
+        if (warned.compareAndSet(false, true)) {
+            log.warn("TLS falls back to the JDK provider: netty-tcnative (BoringSSL) is not available: {}",
+                    String.valueOf(OpenSsl.unavailabilityCause()));
+        }
+        return SslProvider.JDK;
+    }
+
+    /** A name for the log: {@code OpenSSL (BoringSSL)} or {@code JDK}. */
+    public static String providerName() {
+        return provider() == SslProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK";
+    }
+
+    /**
+     * Reads the files a TLS block names, checks that the key belongs to the certificate, and builds the context.
+     *
+     * @param path the key path of the block, for errors
+     */
+    public static SslContext build(TlsSettings tls, String path) {
+        List<X509Certificate> chain = PemFiles.certificates(tls.certificate(), path + ".certificate");
+        PrivateKey key = PemFiles.privateKey(tls.privateKey(), path + ".private-key");
+        if (!matches(key, chain.get(0))) {
+            throw new InvalidSettingException(path + ".private-key", tls.privateKey().toString(),
+                    "the private key of the certificate " + chain.get(0).getSubjectX500Principal().getName()
+                            + " in " + tls.certificate() + "; this key belongs to another certificate");
+        }
+        SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
+                .sslProvider(provider())
+                .protocols(tls.protocols());
+        switch (tls.clientAuth()) {
+            case NONE -> builder.clientAuth(ClientAuth.NONE);
+            case OPTIONAL -> builder.clientAuth(ClientAuth.OPTIONAL);
+            case REQUIRE -> builder.clientAuth(ClientAuth.REQUIRE);
+        }
+        if (tls.trust() != null) {
+            builder.trustManager(PemFiles.certificates(tls.trust(), path + ".trust").toArray(X509Certificate[]::new));
+        }
+        try {
+            return builder.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new InvalidSettingException(path, tls.certificate().toString(),
+                    "a certificate and key that TLS accepts (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Signs a random challenge with the key and verifies it with the certificate's public key. */
+    static boolean matches(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "RSASSA-PSS" -> "RSASSA-PSS";
+            default -> key.getAlgorithm();
+        };
+        if (!key.getAlgorithm().equals(certificate.getPublicKey().getAlgorithm())) {
+            return false;
+        }
+        try {
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            Signature signer = Signature.getInstance(algorithm);
+            if (algorithm.equals("RSASSA-PSS")) {
+                signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            }
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            if (algorithm.equals("RSASSA-PSS")) {
+                verifier.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            }
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.camelot.server.transport;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.function.Supplier;
+import org.camelot.server.config.TransportKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A resolved Netty transport: its event-loop factory and channel classes.
+ *
+ * @param kind          nio, epoll or io_uring (never auto)
+ * @param ioHandlers    creates each event loop's I/O handler
+ * @param serverChannel the TCP server channel class
+ * @param datagramChannel the UDP channel class
+ * @param reusePort     the {@code SO_REUSEPORT} option, or {@code null} where the transport has none
+ */
+public record Transport(TransportKind kind, Supplier<IoHandlerFactory> ioHandlers,
+                        Class<? extends ServerChannel> serverChannel,
+                        Class<? extends DatagramChannel> datagramChannel,
+                        ChannelOption<Boolean> reusePort) {
+
+    private static final Logger log = LoggerFactory.getLogger(Transport.class);
+
+    /**
+     * Resolves {@code auto} to epoll where available, else NIO (logging why), and checks that a transport asked for
+     * by name is available.
+     *
+     * @throws IllegalStateException naming the reason an explicitly requested native transport is unavailable
+     */
+    public static Transport resolve(TransportKind kind) {
+        return switch (kind) {
+            case AUTO -> {
+                if (Epoll.isAvailable()) {
+                    yield epoll();
+                }
+                log.info("transport auto: epoll is not available ({}), using nio", Epoll.unavailabilityCause().toString());
+                yield nio();
+            }
+            case NIO -> nio();
+            case EPOLL -> {
+                if (!Epoll.isAvailable()) {
+                    throw new IllegalStateException("transport epoll is not available: " + Epoll.unavailabilityCause());
+                }
+                yield epoll();
+            }
+            case IO_URING -> {
+                if (!IoUring.isAvailable()) {
+                    throw new IllegalStateException("transport io_uring is not available: " + IoUring.unavailabilityCause());
+                }
+                yield new Transport(TransportKind.IO_URING, IoUringIoHandler::newFactory, IoUringServerSocketChannel.class,
+                        IoUringDatagramChannel.class, IoUringChannelOption.SO_REUSEPORT);
+            }
+        };
+    }
+
+    private static Transport nio() {
+        return new Transport(TransportKind.NIO, NioIoHandler::newFactory, NioServerSocketChannel.class,
+                NioDatagramChannel.class, null);
+    }
+
+    private static Transport epoll() {
+        return new Transport(TransportKind.EPOLL, EpollIoHandler::newFactory, EpollServerSocketChannel.class,
+                EpollDatagramChannel.class, EpollChannelOption.SO_REUSEPORT);
+    }
+
+    /** A new event-loop group of this transport; {@code threads} 0 means one per core. */
+    public MultiThreadIoEventLoopGroup newGroup(int threads, String name) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory(name, false), ioHandlers.get());
+    }
+}
