@@ -1,0 +1,38 @@
+package org.camelot.client;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar camelot-client.jar COMMAND ...}: a client for each Camelot protocol. */
+@Command(name = "camelot-client", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Clients for Camelot's protocols.",
+        subcommands = {
+                UpperCommand.class,
+        })
+public final class Main implements Runnable {
+
+    /** Exit code for a failed exchange (wrong answer, timeout, closed connection, TLS error). */
+    public static final int FAILED = 1;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, as {@code main} runs it; tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"camelot-client " + (v == null ? "dev" : v)};
+        }
+    }
+}
