@@ -3,7 +3,7 @@ package org.camelot.protocol.upper;
 import org.camelot.protocol.ListenerContext;
 import org.camelot.protocol.Protocol;
 import org.camelot.protocol.ProtocolProvider;
-import org.camelot.protocol.framed.FramedHandler;
+import org.camelot.protocol.framed.FramedListenerProtocol;
 
 /** {@code protocol: upper}: a client sends a line, the server sends it back in upper case. */
 public final class UpperProvider implements ProtocolProvider<UpperSettings> {
@@ -20,7 +20,6 @@ public final class UpperProvider implements ProtocolProvider<UpperSettings> {
 
     @Override
     public Protocol create(ListenerContext<UpperSettings> context) {
-        UpperCase upper = new UpperCase(context.settings());
-        return channel -> channel.pipeline().addLast("upper", new FramedHandler(upper));
+        return new FramedListenerProtocol("upper", new UpperCase(context.settings()));
     }
 }
