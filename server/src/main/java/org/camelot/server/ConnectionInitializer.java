@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.Protocol;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.metrics.ConnectionMetrics;
 import org.camelot.server.tls.HandshakeLogger;
 
 /**
@@ -29,16 +31,18 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final LoggingHandler wiretap;
     private final ListenerGuard guard;
     private final ChannelHandler trafficShaping;
+    private final ConnectionMetrics metrics;
 
     /** @param trafficShaping the daemon's shared traffic shaping handler, or {@code null} */
     ConnectionInitializer(ListenerConfig config, Protocol protocol, ChannelGroup connections, ListenerGuard guard,
-                          ChannelHandler trafficShaping) {
+                          ChannelHandler trafficShaping, MeterRegistry meters) {
         this.config = config;
         this.protocol = protocol;
         this.connections = connections;
         this.guard = guard;
         this.trafficShaping = trafficShaping;
-        this.handshakeLogger = new HandshakeLogger(config.name());
+        this.handshakeLogger = new HandshakeLogger(config.name(), meters);
+        this.metrics = new ConnectionMetrics(config.name(), meters);
         this.wiretap = config.wiretap()
                 ? new LoggingHandler("camelot.wiretap." + config.name(), LogLevel.INFO, ByteBufFormat.HEX_DUMP)
                 : null;
@@ -47,7 +51,11 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         connections.add(ch);
+        if (protocol.servesDuringDrain()) {
+            ch.attr(CamelotServer.SERVES_DURING_DRAIN).set(true);
+        }
         ChannelPipeline p = ch.pipeline();
+        p.addLast("metrics", metrics);
         guard.install(ch);
         if (trafficShaping != null) {
             p.addLast("traffic-shaping", trafficShaping);

@@ -70,8 +70,19 @@ public final class Main implements Callable<Integer> {
 
     private static int check(CamelotConfig loaded) {
         try {
-            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
-                    .values().forEach(Protocol::close);
+            DaemonStatus checking = new DaemonStatus() {
+                @Override
+                public State state() {
+                    return State.STARTING;
+                }
+
+                @Override
+                public String scrape() {
+                    return "";
+                }
+            };
+            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                    checking).values().forEach(Protocol::close);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;

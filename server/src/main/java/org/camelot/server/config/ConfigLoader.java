@@ -169,7 +169,7 @@ public final class ConfigLoader {
             sslContext = ServerTlsContexts.build(tls, tlsPath);
         }
         ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
-                common.maxConnectionsPerClient(), common.proxyProtocol());
+                common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
         checkDoor(path, door, provider.socketType());
         return new ListenerConfig(name, provider, settings, address, tls, sslContext, common.wiretap(),
                 common.idleTimeout(), door);
@@ -282,6 +282,7 @@ public final class ConfigLoader {
             m.put("max-connections", l.door().maxConnections());
             m.put("max-connections-per-client", l.door().maxConnectionsPerClient());
             m.put("proxy-protocol", l.door().proxyProtocol());
+            m.put("reuse-port", l.door().reusePort());
             JsonNode settings = mapper.valueToTree(l.settings());
             settings.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue()));
             ls.put(l.name(), m);

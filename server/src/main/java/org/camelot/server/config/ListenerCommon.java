@@ -7,10 +7,11 @@ import org.camelot.protocol.Settings;
 /** The keys every listener has, whatever its protocol. The {@code tls} key is handled apart (true, false or a block). */
 record ListenerCommon(String protocol, String host, Integer port, Boolean wiretap, Duration idleTimeout,
                       List<String> allow, List<String> deny, Integer maxConnections, Integer maxConnectionsPerClient,
-                      Boolean proxyProtocol) {
+                      Boolean proxyProtocol, Boolean reusePort) {
 
     static final List<String> KEYS = List.of("protocol", "host", "port", "tls", "wiretap", "idle-timeout",
-            "allow", "deny", "max-connections", "max-connections-per-client", "proxy-protocol");
+            "allow", "deny", "max-connections", "max-connections-per-client", "proxy-protocol",
+            "reuse-port");
 
     ListenerCommon {
         allow = List.copyOf(Settings.orDefault(allow, List.of()));
@@ -19,6 +20,7 @@ record ListenerCommon(String protocol, String host, Integer port, Boolean wireta
         maxConnectionsPerClient = Settings.range("max-connections-per-client",
                 Settings.orDefault(maxConnectionsPerClient, 0), 0, 10_000_000);
         proxyProtocol = Settings.orDefault(proxyProtocol, false);
+        reusePort = Settings.orDefault(reusePort, false);
         if (port != null) {
             Settings.range("port", port, 0, 65535);
         }
