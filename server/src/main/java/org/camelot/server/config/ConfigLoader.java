@@ -64,7 +64,7 @@ public final class ConfigLoader {
             throw new ConfigException(name, problems);
         }
         return new CamelotConfig(file, root.transport(), root.ioThreads(), root.shutdownTimeout(), root.plugins(),
-                root.trafficShaping(), listeners, registry);
+                root.trafficShaping(), root.logging(), listeners, registry);
     }
 
     /**
@@ -265,6 +265,7 @@ public final class ConfigLoader {
         out.put("io-threads", config.ioThreads());
         out.put("shutdown-timeout", config.shutdownTimeout());
         out.put("traffic-shaping", config.trafficShaping());
+        out.put("logging", config.logging());
         if (config.plugins() != null) {
             out.put("plugins", config.plugins());
         }
