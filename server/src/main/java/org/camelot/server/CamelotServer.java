@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -26,15 +28,22 @@ import org.camelot.protocol.SocketType;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.config.TrafficShaping;
+import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.metrics.DaemonMeters;
+import org.camelot.server.metrics.EventLoopMetrics;
 import org.camelot.server.tls.ServerTlsContexts;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The running daemon: one event-loop group, every configured listener bound on it, and a graceful shutdown. */
-public final class CamelotServer implements AutoCloseable {
+public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     private static final Logger log = LoggerFactory.getLogger(CamelotServer.class);
+    /** Marks connections of listeners that keep serving while the others drain (health checks). */
+    static final io.netty.util.AttributeKey<Boolean> SERVES_DURING_DRAIN =
+            io.netty.util.AttributeKey.valueOf("camelot.serves-during-drain");
 
     private final CamelotConfig config;
     private final Transport transport;
@@ -42,7 +51,11 @@ public final class CamelotServer implements AutoCloseable {
     private final ThreadPoolExecutor blocking;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, RunningListener> listeners = new LinkedHashMap<>();
-    private boolean stopped;
+    private final DaemonMeters daemonMeters = new DaemonMeters();
+    private final PrometheusMeterRegistry meters = daemonMeters.registry();
+    private final GlobalTrafficShapingHandler trafficShaping;
+    private final Map<String, ListenerGuard> guards = new LinkedHashMap<>();
+    private volatile State state = State.STARTING;
 
     private CamelotServer(CamelotConfig config, Transport transport) {
         this.config = config;
@@ -52,6 +65,12 @@ public final class CamelotServer implements AutoCloseable {
         this.blocking = new ThreadPoolExecutor(blockingThreads, blockingThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(16_384), new DefaultThreadFactory("camelot-blocking", true));
         this.blocking.allowCoreThreadTimeOut(true);
+        EventLoopMetrics.bind(group, meters);
+        TrafficShaping shaping = config.trafficShaping();
+        this.trafficShaping = shaping.enabled()
+                ? new GlobalTrafficShapingHandler(group.next(), shaping.writeBytesPerSecond(),
+                        shaping.readBytesPerSecond(), shaping.checkInterval().toMillis())
+                : null;
     }
 
     /**
@@ -70,7 +89,7 @@ public final class CamelotServer implements AutoCloseable {
         CamelotServer server = new CamelotServer(config, transport);
         Map<ListenerConfig, Protocol> protocols = Map.of();
         try {
-            protocols = Protocols.create(config, server.blocking);
+            protocols = Protocols.create(config, server.blocking, server.meters, server);
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 server.bind(e.getKey(), e.getValue());
             }
@@ -83,6 +102,7 @@ public final class CamelotServer implements AutoCloseable {
             });
             throw e;
         }
+        server.state = State.SERVING;
         return server;
     }
 
@@ -90,16 +110,27 @@ public final class CamelotServer implements AutoCloseable {
         List<Channel> channels = new ArrayList<>();
         listeners.put(l.name(), new RunningListener(l, protocol, channels));
         InetSocketAddress address = l.address();
+        ListenerConfig.Door door = l.door();
+        ListenerGuard guard = new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
+                door.maxConnectionsPerClient(), door.proxyProtocol(), meters);
+        guards.put(l.name(), guard);
         try {
             if (l.provider().socketType() == SocketType.STREAM) {
-                channels.add(new ServerBootstrap()
+                ServerBootstrap b = new ServerBootstrap()
                         .group(group)
                         .channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new ConnectionInitializer(l, protocol, connections))
-                        .bind(address).sync().channel());
+                        .childHandler(new ConnectionInitializer(l, protocol, connections, guard, trafficShaping, meters));
+                if (door.reusePort()) {
+                    if (transport.reusePort() == null) {
+                        throw new StartupException("listener " + l.name() + ": reuse-port needs the epoll or io_uring "
+                                + "transport, not " + transport.kind(), null);
+                    }
+                    b.option(transport.reusePort(), true);
+                }
+                channels.add(b.bind(address).sync().channel());
             } else {
                 int wanted = Math.max(1, protocol.datagramChannels());
                 int count = transport.reusePort() != null ? wanted : 1;
@@ -111,6 +142,7 @@ public final class CamelotServer implements AutoCloseable {
                         .handler(new ChannelInitializer<>() {
                             @Override
                             protected void initChannel(Channel ch) {
+                                guard.installDatagram(ch);
                                 protocol.initChannel(ch);
                             }
                         });
@@ -123,10 +155,13 @@ public final class CamelotServer implements AutoCloseable {
                             ((InetSocketAddress) channels.get(0).localAddress()).getPort());
                 }
             }
+        } catch (StartupException e) {
+            throw e;
         } catch (Exception e) {
             throw new StartupException("listener " + l.name() + ": cannot bind "
                     + (l.provider().socketType() == SocketType.STREAM ? "TCP " : "UDP ") + display(address) + ": "
-                    + e.getMessage(), e);
+                    + String.valueOf(e.getMessage()).replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""),
+                    e);
         }
         log.info("listener {} ({}) bound to {} {}, transport {}{}", l.name(), l.provider().name(),
                 l.provider().socketType() == SocketType.STREAM ? "TCP" : "UDP",
@@ -157,6 +192,16 @@ public final class CamelotServer implements AutoCloseable {
         return l.localAddress();
     }
 
+    /** The registry every listener and protocol records its metrics in. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** A listener's door: its access rules, limits and refusal counts. */
+    public ListenerGuard guard(String listener) {
+        return guards.get(listener);
+    }
+
     /** Open connections across all listeners. */
     public int openConnections() {
         return connections.size();
@@ -167,21 +212,25 @@ public final class CamelotServer implements AutoCloseable {
      * to {@code timeout} for them to close, closes what is left, and releases everything.
      */
     public synchronized void shutdown(Duration timeout) {
-        if (stopped) {
+        if (state == State.DRAINING || state == State.STOPPED) {
             return;
         }
-        stopped = true;
+        state = State.DRAINING;
         for (RunningListener l : listeners.values()) {
-            l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            if (!l.protocol().servesDuringDrain()) {
+                l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            }
         }
-        int open = connections.size();
+        long open = draining();
         if (open > 0) {
             log.info("shutting down: draining {} connection(s), up to {}", open, timeout);
             for (Channel c : connections) {
-                c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+                if (!c.hasAttr(SERVES_DURING_DRAIN)) {
+                    c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+                }
             }
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            while (draining() > 0 && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(Math.min(20, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 } catch (InterruptedException e) {
@@ -189,13 +238,17 @@ public final class CamelotServer implements AutoCloseable {
                     break;
                 }
             }
-            if (!connections.isEmpty()) {
-                log.warn("drain timeout: closing {} connection(s) still open: {}", connections.size(),
-                        connections.stream().map(c -> String.valueOf(c.remoteAddress())).limit(10)
+            if (draining() > 0) {
+                log.warn("drain timeout: closing {} connection(s) still open: {}", draining(),
+                        connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN))
+                                .map(c -> String.valueOf(c.remoteAddress())).limit(10)
                                 .collect(Collectors.joining(", ")));
-                connections.close().awaitUninterruptibly();
             }
         }
+        for (RunningListener l : listeners.values()) {
+            l.channels().forEach(c -> c.close().awaitUninterruptibly());
+        }
+        connections.close().awaitUninterruptibly();
         for (RunningListener l : listeners.values()) {
             try {
                 l.protocol().close();
@@ -203,9 +256,28 @@ public final class CamelotServer implements AutoCloseable {
                 log.warn("listener {}: error while closing its protocol", l.config().name(), e);
             }
         }
+        if (trafficShaping != null) {
+            trafficShaping.release();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         blocking.shutdownNow();
+        daemonMeters.close();
+        state = State.STOPPED;
         log.info("stopped");
+    }
+
+    private long draining() {
+        return connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN)).count();
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String scrape() {
+        return meters.scrape();
     }
 
     /** Shuts down with the configured drain timeout. */

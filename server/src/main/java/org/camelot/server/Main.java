@@ -12,6 +12,7 @@ import org.camelot.protocol.Protocol;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.logging.LogbackSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -44,6 +45,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--check", description = "Validates the configuration, prints it resolved, and exits.")
     boolean check;
 
+    @Option(names = "--pid-file", paramLabel = "PATH",
+            description = "Writes the daemon's process id here once it serves (for kill -HUP, kill -TERM); removed on exit.")
+    Path pidFile;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -65,12 +70,25 @@ public final class Main implements Callable<Integer> {
         if (check) {
             return check(loaded);
         }
+        LogbackSetup.apply(loaded.logging());
         return run(loaded);
     }
 
     private static int check(CamelotConfig loaded) {
         try {
-            Protocols.create(loaded, Runnable::run).values().forEach(Protocol::close);
+            DaemonStatus checking = new DaemonStatus() {
+                @Override
+                public State state() {
+                    return State.STARTING;
+                }
+
+                @Override
+                public String scrape() {
+                    return "";
+                }
+            };
+            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                    checking).values().forEach(Protocol::close);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
@@ -80,7 +98,7 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private static int run(CamelotConfig loaded) {
+    private int run(CamelotConfig loaded) {
         Logger log = LoggerFactory.getLogger(Main.class);
         CamelotServer server;
         try {
@@ -101,12 +119,26 @@ public final class Main implements Callable<Integer> {
         }
         log.info("camelot {} started with {} listener(s) from {}", Version.VERSION, server.listeners().size(),
                 loaded.file());
+        if (pidFile != null) {
+            try {
+                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            } catch (java.io.IOException e) {
+                log.warn("cannot write the pid file {}: {}", pidFile, e.toString());
+            }
+        }
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         server.shutdown(loaded.shutdownTimeout());
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (java.io.IOException e) {
+                log.warn("cannot remove the pid file {}: {}", pidFile, e.toString());
+            }
+        }
         return 0;
     }
 
