@@ -1,0 +1,70 @@
+package org.camelot.protocol.birds;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.camelot.protocol.InvalidSettingException;
+import org.camelot.protocol.http.Route;
+import org.camelot.protocol.http.RouteContext;
+import org.camelot.protocol.http.RouteProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code type: birds}: queries over a FeederWatch bird-survey CSV, mounted at {@code /birds} unless the block says
+ * otherwise. The files are read and indexed here, at start-up; a file that cannot be used stops the start with a
+ * configuration error that names the file, the line, the column and the problem.
+ */
+public final class BirdsProvider implements RouteProvider<BirdsSettings> {
+
+    private static final Logger log = LoggerFactory.getLogger(BirdsProvider.class);
+
+    @Override
+    public String name() {
+        return "birds";
+    }
+
+    @Override
+    public Class<BirdsSettings> settingsType() {
+        return BirdsSettings.class;
+    }
+
+    @Override
+    public Route create(RouteContext<BirdsSettings> context) throws Exception {
+        BirdsSettings settings = context.settings();
+        Path csv = settings.csv();
+        check("csv", csv);
+        long size = Files.size(csv);
+        if (size > settings.maxFileSize()) {
+            throw new InvalidSettingException("csv", csv.toString(), "a file of at most " + settings.maxFileSize()
+                    + " bytes (max-file-size), but it has " + size);
+        }
+        if (settings.species() != null) {
+            check("species", settings.species());
+        }
+        long started = System.nanoTime();
+        Survey survey;
+        try {
+            survey = Survey.load(csv, settings.species(), settings.precompress());
+        } catch (MalformedCsvException e) {
+            String key = e.file().equals(csv) ? "csv" : "species";
+            throw new InvalidSettingException(key, e.file().toString(), "a well-formed " + key + " CSV, but "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidSettingException("csv", csv.toString(), "a readable CSV file (" + e + ")");
+        }
+        log.info("{}: {} mounted at {}: {} rows, {} species from {} in {} ms", context.listener().name(),
+                context.name(), context.path(), survey.table().size(), survey.table().species().size(), csv,
+                (System.nanoTime() - started) / 1_000_000);
+        return new BirdsRoute(survey, context.path(), settings);
+    }
+
+    private static void check(String key, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidSettingException(key, file.toString(), "an existing CSV file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidSettingException(key, file.toString(), "a CSV file the server may read");
+        }
+    }
+}
