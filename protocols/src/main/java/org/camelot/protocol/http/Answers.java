@@ -136,7 +136,7 @@ final class Answers {
         if (compressed) {
             HeadEncoder.header(head, HttpHeaderNames.CONTENT_ENCODING, "gzip");
         }
-        if (response.isCompressible() && (headers == null || !headers.contains(HttpHeaderNames.VARY))) {
+        if (response.isCompressible() && !variesOnEncoding(headers)) {
             HeadEncoder.header(head, HttpHeaderNames.VARY, "Accept-Encoding");
         }
         if (etag != null) {
@@ -212,9 +212,26 @@ final class Answers {
         if (response.lastModified() >= 0) {
             HeadEncoder.lastModified(head, response.lastModified());
         }
+        if (response.isCompressible() && !variesOnEncoding(response.headersOrNull())) {
+            HeadEncoder.header(head, HttpHeaderNames.VARY, "Accept-Encoding");
+        }
         connection(head, ex, !keepAlive);
         HeadEncoder.end(head);
         return new Answer(head, List.of(), false, Body.EMPTY, 304, 0, !keepAlive);
+    }
+
+    /** Whether the route's own {@code Vary} already names {@code Accept-Encoding} (or {@code *}). */
+    private static boolean variesOnEncoding(HttpHeaders headers) {
+        if (headers == null) {
+            return false;
+        }
+        for (String v : headers.getAll(HttpHeaderNames.VARY)) {
+            String lower = v.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("accept-encoding") || lower.trim().equals("*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void connection(ByteBuf head, Exchange ex, boolean close) {

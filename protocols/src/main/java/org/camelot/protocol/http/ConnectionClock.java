@@ -3,6 +3,7 @@ package org.camelot.protocol.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +30,10 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     private final long requestNanos;
     private Expiry expiry;
     private ChannelHandlerContext ctx;
+    private Ticker ticker = Ticker.systemTicker();
     private Phase phase = Phase.WAITING;
     private long since;
+    private boolean started;
     private ScheduledFuture<?> timer;
     private long timerDeadline;
 
@@ -46,6 +49,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.ticker = ctx.executor().ticker();
         if (ctx.channel().isActive()) {
             waiting();
         }
@@ -61,7 +65,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (phase == Phase.WAITING && msg instanceof ByteBuf b && b.isReadable()) {
             phase = Phase.READING;
-            since = System.nanoTime();
+            since = ticker.nanoTime();
             arm();
         }
         ctx.fireChannelRead(msg);
@@ -78,11 +82,10 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
 
     /** Nothing to read or answer: the keep-alive timeout runs from now. */
     void waiting() {
-        if (phase != Phase.WAITING) {
+        if (phase != Phase.WAITING || !started) {
             phase = Phase.WAITING;
-            since = System.nanoTime();
-        } else if (since == 0) {
-            since = System.nanoTime();
+            since = ticker.nanoTime();
+            started = true;
         }
         arm();
     }
@@ -91,7 +94,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     void reading() {
         if (phase != Phase.READING) {
             phase = Phase.READING;
-            since = System.nanoTime();
+            since = ticker.nanoTime();
             arm();
         }
     }
@@ -114,7 +117,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
             timer.cancel(false);
         }
         timerDeadline = deadline;
-        timer = ctx.executor().schedule(this::check, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(this::check, Math.max(0, deadline - ticker.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private long limit() {
@@ -126,7 +129,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
         if (phase == Phase.ANSWERING || !ctx.channel().isActive()) {
             return;
         }
-        long left = since + limit() - System.nanoTime();
+        long left = since + limit() - ticker.nanoTime();
         if (left > 0) {
             arm();
         } else if (phase == Phase.READING && expiry != null) {

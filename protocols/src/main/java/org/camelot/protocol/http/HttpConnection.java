@@ -62,7 +62,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) ctx.channel().remoteAddress();
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     boolean secure() {
@@ -76,7 +76,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private String remote() {
         if (remote == null) {
             InetSocketAddress a = remoteAddress();
-            remote = a == null ? "-" : a.getAddress().getHostAddress();
+            remote = a != null ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
         }
         return remote;
     }

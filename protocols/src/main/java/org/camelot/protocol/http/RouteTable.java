@@ -32,6 +32,13 @@ final class RouteTable implements AutoCloseable {
         this.mounts = mounts;
     }
 
+    /** A table of ready routes, longest mount path first (for tests and embedding). */
+    static RouteTable of(List<Mount> mounts) {
+        List<Mount> sorted = new ArrayList<>(mounts);
+        sorted.sort(Comparator.comparingInt((Mount m) -> m.path().length()).reversed());
+        return new RouteTable(List.copyOf(sorted));
+    }
+
     /** The mount that answers {@code path}, or {@code null}. */
     Mount match(String path) {
         for (Mount m : mounts) {
