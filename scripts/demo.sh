@@ -43,7 +43,7 @@ step "Admin health (port 9180)" "${CLIENT[@]}" http get http://127.0.0.1:9180/he
 
 cleanup
 trap - EXIT
-status=$(wait "$pid" 2>/dev/null; echo $?)
+wait "$pid" 2>/dev/null
 echo
 if [ "$failures" -gt 0 ]; then
   echo "demo: $failures step(s) failed; daemon log: $log"
