@@ -4,10 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import org.camelot.protocol.Settings;
 
-/** The keys every listener has, whatever its protocol. The {@code tls} key is handled apart (true, false or a block). */
+/**
+ * The keys every listener has, whatever its protocol. The {@code tls}, {@code concurrency} and {@code work} keys are
+ * bound apart (each may be a block).
+ */
 record ListenerCommon(String protocol, String host, Integer port, Boolean wiretap, Duration idleTimeout) {
 
-    static final List<String> KEYS = List.of("protocol", "host", "port", "tls", "wiretap", "idle-timeout");
+    static final List<String> KEYS = List.of("protocol", "host", "port", "tls", "wiretap", "idle-timeout",
+            "concurrency", "work");
+
+    /** The keys bound apart from this record. */
+    static final List<String> BLOCKS = List.of("tls", "concurrency", "work");
 
     ListenerCommon {
         if (port != null) {
