@@ -120,9 +120,17 @@ public final class ProcessGroup implements ModelServer {
             w.awaitReady(READY_TIMEOUT);
             log.info("listener {}: {} restarted (pid {})", config.name(), w.name(), w.pid());
         } catch (IOException e) {
+            if (stopping) {
+                return;
+            }
             log.error("listener {}: {}: {}", config.name(), w.name(), e.getMessage());
         }
         watch(w, backoff);
+    }
+
+    /** The process ids of the processes running and serving, in start order. */
+    public List<Long> pids() {
+        return workers.stream().filter(WorkerProcess::ready).map(WorkerProcess::pid).toList();
     }
 
     @Override

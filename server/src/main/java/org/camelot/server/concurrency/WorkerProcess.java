@@ -1,6 +1,11 @@
 package org.camelot.server.concurrency;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One server process of the processes model. Its output goes to the daemon's; it is stopped with SIGTERM (it drains
+ * One server process of the processes model. Its output is copied to the daemon's; it is stopped with SIGTERM (it drains
  * like any daemon), and it stops by itself when its standard input closes, so that it never outlives the daemon.
  */
 final class WorkerProcess {
@@ -18,6 +23,7 @@ final class WorkerProcess {
     private final Path readyFile;
     private volatile Process process;
     private volatile long startedNanos;
+    private volatile boolean ready;
 
     WorkerProcess(String name, List<String> command, Path readyFile) {
         this.name = name;
@@ -32,11 +38,27 @@ final class WorkerProcess {
     /** Starts the process; {@link #awaitReady} then waits for its listener to be bound. */
     void start() throws IOException {
         Files.deleteIfExists(readyFile);
-        process = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        ready = false;
+        Process p = new ProcessBuilder(command).start();
+        // Through this JVM's own streams rather than inherited, so that a redirection of the daemon's output
+        // (a log collector, a test runner) sees the processes' lines too.
+        copy(p.getInputStream(), System.out, "out");
+        copy(p.getErrorStream(), System.err, "err");
+        process = p;
         startedNanos = System.nanoTime();
+    }
+
+    private void copy(InputStream from, PrintStream to, String what) {
+        Thread.ofPlatform().daemon().name(name.replace(' ', '-') + "-" + what).start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    to.println(line);
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
     }
 
     /** Waits until the process has written its ready file, which it does once its listener is bound. */
@@ -60,6 +82,12 @@ final class WorkerProcess {
                 throw new IOException(name + ": interrupted while starting");
             }
         }
+        ready = true;
+    }
+
+    /** Whether the current process is running and has bound its listener. */
+    boolean ready() {
+        return ready && alive();
     }
 
     /** Completes when the current process exits, with its exit code. */
