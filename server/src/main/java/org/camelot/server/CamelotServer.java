@@ -1,5 +1,7 @@
 package org.camelot.server;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -8,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.socket.nio.NioChannelOption;
@@ -34,6 +37,8 @@ import org.camelot.server.config.ConcurrencyModel;
 import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.config.TrafficShaping;
+import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.tls.ServerTlsContexts;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
@@ -51,6 +56,9 @@ public final class CamelotServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, RunningListener> listeners = new LinkedHashMap<>();
     private final List<EventLoopGroup> ownGroups = new ArrayList<>();
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final GlobalTrafficShapingHandler trafficShaping;
+    private final Map<String, ListenerGuard> guards = new LinkedHashMap<>();
     private boolean stopped;
 
     private CamelotServer(CamelotConfig config, Transport transport) {
@@ -61,6 +69,11 @@ public final class CamelotServer implements AutoCloseable {
         this.blocking = new ThreadPoolExecutor(blockingThreads, blockingThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(16_384), new DefaultThreadFactory("camelot-blocking", true));
         this.blocking.allowCoreThreadTimeOut(true);
+        TrafficShaping shaping = config.trafficShaping();
+        this.trafficShaping = shaping.enabled()
+                ? new GlobalTrafficShapingHandler(group.next(), shaping.writeBytesPerSecond(),
+                        shaping.readBytesPerSecond(), shaping.checkInterval().toMillis())
+                : null;
     }
 
     /**
@@ -79,7 +92,7 @@ public final class CamelotServer implements AutoCloseable {
         CamelotServer server = new CamelotServer(config, transport);
         Map<ListenerConfig, Protocol> protocols = Map.of();
         try {
-            protocols = Protocols.create(config, server.blocking);
+            protocols = Protocols.create(config, server.blocking, server.meters);
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 server.bind(e.getKey(), e.getValue());
             }
@@ -115,6 +128,10 @@ public final class CamelotServer implements AutoCloseable {
         List<Channel> channels = new ArrayList<>();
         listeners.put(l.name(), new RunningListener(l, protocol, channels, null));
         InetSocketAddress address = l.address();
+        ListenerConfig.Door door = l.door();
+        ListenerGuard guard = new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
+                door.maxConnectionsPerClient(), door.proxyProtocol(), meters);
+        guards.put(l.name(), guard);
         try {
             if (l.provider().socketType() == SocketType.STREAM) {
                 ServerBootstrap b = new ServerBootstrap()
@@ -123,7 +140,7 @@ public final class CamelotServer implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new ConnectionInitializer(l, protocol, connections));
+                        .childHandler(new ConnectionInitializer(l, protocol, connections, guard, trafficShaping));
                 if (concurrency.reusePort()) {
                     b.option(reusePort(transport), true);
                 }
@@ -139,6 +156,7 @@ public final class CamelotServer implements AutoCloseable {
                         .handler(new ChannelInitializer<>() {
                             @Override
                             protected void initChannel(Channel ch) {
+                                guard.installDatagram(ch);
                                 protocol.initChannel(ch);
                             }
                         });
@@ -154,7 +172,8 @@ public final class CamelotServer implements AutoCloseable {
         } catch (Exception e) {
             throw new StartupException("listener " + l.name() + ": cannot bind "
                     + (l.provider().socketType() == SocketType.STREAM ? "TCP " : "UDP ") + display(address) + ": "
-                    + e.getMessage(), e);
+                    + String.valueOf(e.getMessage()).replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""),
+                    e);
         }
         log.info("listener {} ({}) bound to {} {}, transport {}{}", l.name(), l.provider().name(),
                 l.provider().socketType() == SocketType.STREAM ? "TCP" : "UDP",
@@ -209,6 +228,16 @@ public final class CamelotServer implements AutoCloseable {
             throw new IllegalArgumentException("no listener " + listener);
         }
         return l.localAddress();
+    }
+
+    /** The registry every listener and protocol records its metrics in. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** A listener's door: its access rules, limits and refusal counts. */
+    public ListenerGuard guard(String listener) {
+        return guards.get(listener);
     }
 
     /** Open connections across all listeners. */
@@ -270,6 +299,9 @@ public final class CamelotServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("listener {}: error while closing its protocol", l.config().name(), e);
             }
+        }
+        if (trafficShaping != null) {
+            trafficShaping.release();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());

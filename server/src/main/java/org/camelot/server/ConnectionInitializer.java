@@ -1,6 +1,7 @@
 package org.camelot.server;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -13,11 +14,13 @@ import org.camelot.protocol.Protocol;
 import org.camelot.protocol.framed.FramedHandler;
 import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.tls.HandshakeLogger;
 
 /**
- * Builds each accepted connection's pipeline, top to bottom: TLS (when configured) and its handshake log, the
- * wiretap, the idle timeout, then the protocol's own handlers and a last handler for what they leave unhandled.
+ * Builds each accepted connection's pipeline, top to bottom: the door (PROXY protocol header, access rules,
+ * connection limits), traffic shaping, TLS (when configured) and its handshake log, the wiretap, the idle timeout,
+ * then the protocol's own handlers and a last handler for what they leave unhandled.
  */
 final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
@@ -26,11 +29,17 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup connections;
     private final HandshakeLogger handshakeLogger;
     private final LoggingHandler wiretap;
+    private final ListenerGuard guard;
+    private final ChannelHandler trafficShaping;
 
-    ConnectionInitializer(ListenerConfig config, Protocol protocol, ChannelGroup connections) {
+    /** @param trafficShaping the daemon's shared traffic shaping handler, or {@code null} */
+    ConnectionInitializer(ListenerConfig config, Protocol protocol, ChannelGroup connections, ListenerGuard guard,
+                          ChannelHandler trafficShaping) {
         this.config = config;
         this.protocol = protocol;
         this.connections = connections;
+        this.guard = guard;
+        this.trafficShaping = trafficShaping;
         this.handshakeLogger = new HandshakeLogger(config.name());
         this.wiretap = config.wiretap()
                 ? new LoggingHandler("camelot.wiretap." + config.name(), LogLevel.INFO, ByteBufFormat.HEX_DUMP)
@@ -41,6 +50,10 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
+        guard.install(ch);
+        if (trafficShaping != null) {
+            p.addLast("traffic-shaping", trafficShaping);
+        }
         if (config.isTls()) {
             p.addLast("tls", config.sslContext().newHandler(ch.alloc()));
             p.addLast("tls-handshake", handshakeLogger);

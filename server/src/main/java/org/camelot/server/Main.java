@@ -93,7 +93,8 @@ public final class Main implements Callable<Integer> {
 
     private static int check(CamelotConfig loaded) {
         try {
-            Protocols.create(loaded, Runnable::run).values().forEach(Protocol::close);
+            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+                    .values().forEach(Protocol::close);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;

@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +22,13 @@ final class Protocols {
     private Protocols() {
     }
 
-    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking) throws ConfigException {
+    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking, MeterRegistry meters)
+            throws ConfigException {
         Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (ListenerConfig l : config.listeners()) {
             try {
-                out.put(l, create(l, config, blocking));
+                out.put(l, create(l, config, blocking, meters));
             } catch (InvalidSettingException e) {
                 problems.add(new ConfigProblem(e.under("listeners." + l.name()).key(),
                         InvalidSettingException.describe(e.value()), e.expected()));
@@ -43,11 +45,12 @@ final class Protocols {
     }
 
     @SuppressWarnings("unchecked")
-    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking) throws Exception {
+    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking, MeterRegistry meters)
+            throws Exception {
         ProtocolProvider<S> provider = (ProtocolProvider<S>) l.provider();
         var dir = config.file().toAbsolutePath().normalize().getParent();
         var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls(), dir, blocking,
-                ConfigLoader.binder(dir), config.registry());
+                ConfigLoader.binder(dir), config.registry(), meters);
         Protocol protocol = provider.create(context);
         try {
             ModelServers.check(l, protocol);

@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -8,7 +9,8 @@ import org.camelot.protocol.SettingsBinder;
 
 /** What the server tells a protocol about its listener. */
 record ServerListenerContext<S>(String name, S settings, boolean tls, Path configDirectory,
-                                Executor blockingExecutor, SettingsBinder binder, PluginRegistry registry)
+                                Executor blockingExecutor, SettingsBinder binder, PluginRegistry registry,
+                                MeterRegistry meters)
         implements ListenerContext<S> {
 
     @Override

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.framed.FramedProtocol;
 import org.camelot.server.config.ConcurrencySettings;
@@ -30,7 +29,7 @@ public final class BlockingServer implements ModelServer {
     private final ServerSocket server;
     private final OpenConnections connections;
     private final Wiretap wiretap;
-    private final Semaphore permits;
+    private final BlockingDoor door;
     private final Thread.Builder perConnection;
     private final List<Thread> acceptors = new ArrayList<>();
     private final ScheduledExecutorService watchdog;
@@ -43,7 +42,7 @@ public final class BlockingServer implements ModelServer {
         this.server = server;
         this.connections = new OpenConnections(config.name());
         this.wiretap = config.wiretap() ? new Wiretap(config.name()) : null;
-        this.permits = c.maxConnections() != null ? new Semaphore(c.maxConnections()) : null;
+        this.door = new BlockingDoor(config.door());
         this.perConnection = switch (c.model()) {
             case THREAD_PER_CONNECTION -> Thread.ofPlatform().daemon().name(config.name() + "-conn-", 1);
             case VIRTUAL_THREADS -> Thread.ofVirtual().name(config.name() + "-virtual-", 1);
@@ -77,14 +76,10 @@ public final class BlockingServer implements ModelServer {
 
     private void acceptLoop() {
         while (!stopping) {
-            if (permits != null && !acquire()) {
-                return;
-            }
             Socket socket;
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                release();
                 if (stopping || server.isClosed()) {
                     return;
                 }
@@ -98,6 +93,13 @@ public final class BlockingServer implements ModelServer {
     }
 
     private void serve(Socket socket) {
+        InetSocketAddress client = (InetSocketAddress) socket.getRemoteSocketAddress();
+        String refusal = door.admit(client);
+        if (refusal != null) {
+            log.debug("listener {}: refused {}: {}", config.name(), client, refusal);
+            closeQuietly(socket);
+            return;
+        }
         BlockingConnection[] self = new BlockingConnection[1];
         try {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, config.idleTimeout().toMillis())));
@@ -107,7 +109,7 @@ public final class BlockingServer implements ModelServer {
         }
         self[0] = new BlockingConnection(socket, protocol, config.name(), wiretap, () -> {
             connections.remove(self[0]);
-            release();
+            door.release(client);
         });
         connections.add(self[0]);
         if (stopping) {
@@ -120,18 +122,11 @@ public final class BlockingServer implements ModelServer {
         }
     }
 
-    private boolean acquire() {
+    private void closeQuietly(Socket socket) {
         try {
-            permits.acquire();
-            return true;
-        } catch (InterruptedException e) {
-            return false;
-        }
-    }
-
-    private void release() {
-        if (permits != null) {
-            permits.release();
+            socket.close();
+        } catch (IOException e) {
+            log.debug("listener {}: close: {}", config.name(), e.toString());
         }
     }
 
@@ -160,10 +155,6 @@ public final class BlockingServer implements ModelServer {
             server.close();
         } catch (IOException e) {
             log.debug("listener {}: closing the server socket: {}", config.name(), e.toString());
-        }
-        if (perConnection != null) {
-            // Wakes an acceptor waiting for a free connection slot; it serves no connection itself.
-            acceptors.forEach(Thread::interrupt);
         }
     }
 

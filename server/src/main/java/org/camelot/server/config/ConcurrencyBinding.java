@@ -15,7 +15,8 @@ final class ConcurrencyBinding {
      * @param path the listener's key path, e.g. {@code listeners.launcelot}
      * @param node the value of its {@code concurrency} key, or {@code null}
      */
-    static ConcurrencySettings bind(String path, JsonNode node, SocketType socketType, YamlSettingsBinder binder) {
+    static ConcurrencySettings bind(String path, JsonNode node, SocketType socketType, ListenerConfig.Door door,
+                                    YamlSettingsBinder binder) {
         String key = path + ".concurrency";
         ConcurrencySettings settings;
         if (node == null || node.isNull()) {
@@ -33,6 +34,12 @@ final class ConcurrencyBinding {
         if (socketType == SocketType.DATAGRAM && settings.model() != ConcurrencyModel.EVENT_LOOP) {
             throw new InvalidSettingException(key, settings.model().toString(),
                     "event-loop: a datagram (UDP) listener runs on event loops only");
+        }
+        ConcurrencyModel runs = settings.model() == ConcurrencyModel.PROCESSES ? settings.processModel()
+                : settings.model();
+        if (door.proxyProtocol() && runs.blocking()) {
+            throw new InvalidSettingException(path + ".proxy-protocol", true, "false with concurrency model " + runs
+                    + " (PROXY protocol headers are read on event loops only)");
         }
         return settings;
     }

@@ -13,16 +13,14 @@ import org.camelot.protocol.Settings;
  * @param transport      event-loop: this listener's own transport (default: the daemon's shared loops)
  * @param processes      processes: how many server processes (default one per core)
  * @param processModel   processes: the model each process runs (default event-loop)
- * @param maxConnections thread-per-connection and virtual-threads: connections served at once; beyond it the listener
- *                       stops accepting until one ends and new ones wait in the backlog (default 10000)
  * @param reusePort      bind with SO_REUSEPORT, so that other processes may listen on the same port (default false;
  *                       implied by processes)
  */
 public record ConcurrencySettings(ConcurrencyModel model, Integer threads, TransportKind transport, Integer processes,
-                                  ConcurrencyModel processModel, Integer maxConnections, Boolean reusePort) {
+                                  ConcurrencyModel processModel, Boolean reusePort) {
 
     /** The default: the daemon's shared event loops. */
-    public static final ConcurrencySettings DEFAULT = new ConcurrencySettings(null, null, null, null, null, null, null);
+    public static final ConcurrencySettings DEFAULT = new ConcurrencySettings(null, null, null, null, null, null);
 
     public ConcurrencySettings {
         model = Settings.orDefault(model, ConcurrencyModel.EVENT_LOOP);
@@ -35,23 +33,11 @@ public record ConcurrencySettings(ConcurrencyModel model, Integer threads, Trans
             refuse("transport", transport, model, "event-loop and processes");
         }
         switch (model) {
-            case EVENT_LOOP -> {
-                threads = Settings.range("threads", Settings.orDefault(threads, 0), 0, 1024);
-                refuse("max-connections", maxConnections, model, "thread-per-connection and virtual-threads");
-            }
-            case SEQUENTIAL -> {
-                threads = Settings.range("threads", Settings.orDefault(threads, 1), 1, 1);
-                refuse("max-connections", maxConnections, model, "thread-per-connection and virtual-threads");
-            }
-            case THREAD_POOL -> {
-                threads = Settings.range("threads", Settings.orDefault(threads, 10), 1, 10_000);
-                refuse("max-connections", maxConnections, model, "thread-per-connection and virtual-threads");
-            }
-            case THREAD_PER_CONNECTION, VIRTUAL_THREADS -> {
-                refuse("threads", threads, model, "event-loop, thread-pool and processes");
-                maxConnections = Settings.range("max-connections", Settings.orDefault(maxConnections, 10_000),
-                        1, 1_000_000);
-            }
+            case EVENT_LOOP -> threads = Settings.range("threads", Settings.orDefault(threads, 0), 0, 1024);
+            case SEQUENTIAL -> threads = Settings.range("threads", Settings.orDefault(threads, 1), 1, 1);
+            case THREAD_POOL -> threads = Settings.range("threads", Settings.orDefault(threads, 10), 1, 10_000);
+            case THREAD_PER_CONNECTION, VIRTUAL_THREADS ->
+                    refuse("threads", threads, model, "event-loop, sequential, thread-pool and processes");
             case PROCESSES -> {
                 processes = Settings.range("processes", Settings.orDefault(processes,
                         Runtime.getRuntime().availableProcessors()), 1, 256);
@@ -61,7 +47,7 @@ public record ConcurrencySettings(ConcurrencyModel model, Integer threads, Trans
                             "event-loop, sequential, thread-per-connection, thread-pool or virtual-threads");
                 }
                 // Validates the keys that are passed on to each process's own model.
-                new ConcurrencySettings(processModel, threads, transport, null, null, maxConnections, true);
+                new ConcurrencySettings(processModel, threads, transport, null, null, true);
             }
         }
     }
@@ -78,7 +64,7 @@ public record ConcurrencySettings(ConcurrencyModel model, Integer threads, Trans
         if (model != ConcurrencyModel.PROCESSES) {
             throw new IllegalStateException("not the processes model: " + model);
         }
-        return new ConcurrencySettings(processModel, threads, transport, null, null, maxConnections, true);
+        return new ConcurrencySettings(processModel, threads, transport, null, null, true);
     }
 
     /** Whether this event-loop listener has event loops of its own rather than the daemon's shared ones. */

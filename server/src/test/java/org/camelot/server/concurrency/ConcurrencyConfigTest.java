@@ -55,7 +55,7 @@ class ConcurrencyConfigTest {
         ConcurrencySettings c = load("concurrency: thread-pool").concurrency();
         assertEquals(ConcurrencyModel.THREAD_POOL, c.model());
         assertEquals(10, c.threads());
-        assertEquals(10_000, load("concurrency: virtual-threads").concurrency().maxConnections());
+        assertEquals(ConcurrencyModel.VIRTUAL_THREADS, load("concurrency: virtual-threads").concurrency().model());
     }
 
     @Test
@@ -107,6 +107,23 @@ class ConcurrencyConfigTest {
     }
 
     @Test
+    void refusesProxyProtocolHeadersForBlockingModels() {
+        String m = error("proxy-protocol: true\nconcurrency: thread-pool");
+        assertTrue(m.contains("listeners.lab.proxy-protocol: true (expected: false with concurrency model thread-pool"), m);
+        assertTrue(error("proxy-protocol: true\nconcurrency: {model: processes, process-model: sequential}")
+                .contains("listeners.lab.proxy-protocol"));
+    }
+
+    @Test
+    void keepsDatagramListenersOnEventLoops() throws Exception {
+        Path file = dir.resolve("camelot.yaml");
+        Files.writeString(file, "listeners:\n  udp:\n    protocol: test-discard-datagram\n    port: 0\n"
+                + "    concurrency: virtual-threads\n");
+        String m = assertThrows(ConfigException.class, () -> new ConfigLoader().load(file, List.of())).getMessage();
+        assertTrue(m.contains("listeners.udp.concurrency: \"virtual-threads\" (expected: event-loop: a datagram"), m);
+    }
+
+    @Test
     void suggestsConcurrencyForAMisspeltListenerKey() {
         assertTrue(error("concurency: thread-pool").contains("did you mean \"concurrency\""));
     }
@@ -116,22 +133,23 @@ class ConcurrencyConfigTest {
 
     private static ListenerConfig listener(ConcurrencySettings c, WorkSettings work) {
         return new ListenerConfig("web", new UpperProvider(), new UpperSettings(null),
-                new InetSocketAddress("127.0.0.1", 0), null, null, false, Duration.ofSeconds(60), c, work);
+                new InetSocketAddress("127.0.0.1", 0), null, null, false, Duration.ofSeconds(60),
+                new ListenerConfig.Door(List.of(), List.of(), 0, 0, false), c, work);
     }
 
     @Test
     void refusesABlockingModelForAProtocolWithoutFramedLogic() {
-        ConcurrencySettings pool = new ConcurrencySettings(ConcurrencyModel.THREAD_POOL, null, null, null, null, null, null);
+        ConcurrencySettings pool = new ConcurrencySettings(ConcurrencyModel.THREAD_POOL, null, null, null, null, null);
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> ModelServers.check(listener(pool, WorkSettings.NONE), EVENT_LOOP_ONLY));
         assertEquals("listeners.web.concurrency", e.under("listeners.web").key());
         assertTrue(e.expected().startsWith("event-loop: protocol upper runs on event loops only"), e.expected());
         ConcurrencySettings processes = new ConcurrencySettings(ConcurrencyModel.PROCESSES, null, null, 2,
-                ConcurrencyModel.VIRTUAL_THREADS, null, null);
+                ConcurrencyModel.VIRTUAL_THREADS, null);
         assertThrows(InvalidSettingException.class,
                 () -> ModelServers.check(listener(processes, WorkSettings.NONE), EVENT_LOOP_ONLY));
         ConcurrencySettings eventLoopProcesses = new ConcurrencySettings(ConcurrencyModel.PROCESSES, null, null, 2,
-                null, null, null);
+                null, null);
         ModelServers.check(listener(eventLoopProcesses, WorkSettings.NONE), EVENT_LOOP_ONLY);
         ModelServers.check(listener(ConcurrencySettings.DEFAULT, WorkSettings.NONE), EVENT_LOOP_ONLY);
     }
