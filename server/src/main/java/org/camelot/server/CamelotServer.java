@@ -12,12 +12,16 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.socket.nio.NioChannelOption;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +29,11 @@ import java.util.stream.Collectors;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
 import org.camelot.protocol.SocketType;
+import org.camelot.server.concurrency.ModelServer;
+import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.config.CamelotConfig;
+import org.camelot.server.config.ConcurrencyModel;
+import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.config.TrafficShaping;
@@ -51,6 +59,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     private final ThreadPoolExecutor blocking;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, RunningListener> listeners = new LinkedHashMap<>();
+    private final List<EventLoopGroup> ownGroups = new ArrayList<>();
     private final DaemonMeters daemonMeters = new DaemonMeters();
     private final PrometheusMeterRegistry meters = daemonMeters.registry();
     private final GlobalTrafficShapingHandler trafficShaping;
@@ -107,8 +116,24 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     }
 
     private void bind(ListenerConfig l, Protocol protocol) throws StartupException {
+        if (l.concurrency().model() != ConcurrencyModel.EVENT_LOOP) {
+            bindModel(l, protocol);
+            return;
+        }
+        Transport transport = this.transport;
+        EventLoopGroup group = this.group;
+        ConcurrencySettings concurrency = l.concurrency();
+        if (concurrency.ownEventLoops()) {
+            try {
+                transport = Transport.resolve(Objects.requireNonNullElse(concurrency.transport(), config.transport()));
+            } catch (IllegalStateException e) {
+                throw new StartupException("listener " + l.name() + ": " + e.getMessage(), e);
+            }
+            group = transport.newGroup(concurrency.threads(), "camelot-" + l.name());
+            ownGroups.add(group);
+        }
         List<Channel> channels = new ArrayList<>();
-        listeners.put(l.name(), new RunningListener(l, protocol, channels));
+        listeners.put(l.name(), new RunningListener(l, protocol, channels, null));
         InetSocketAddress address = l.address();
         ListenerConfig.Door door = l.door();
         ListenerGuard guard = new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
@@ -123,12 +148,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childHandler(new ConnectionInitializer(l, protocol, connections, guard, trafficShaping, meters));
-                if (door.reusePort()) {
-                    if (transport.reusePort() == null) {
-                        throw new StartupException("listener " + l.name() + ": reuse-port needs the epoll or io_uring "
-                                + "transport, not " + transport.kind(), null);
-                    }
-                    b.option(transport.reusePort(), true);
+                if (door.reusePort() || concurrency.reusePort()) {
+                    b.option(reusePort(transport), true);
                 }
                 channels.add(b.bind(address).sync().channel());
             } else {
@@ -146,8 +167,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                                 protocol.initChannel(ch);
                             }
                         });
-                if (count > 1) {
-                    b.option(transport.reusePort(), true);
+                if (count > 1 || concurrency.reusePort()) {
+                    b.option(reusePort(transport), true);
                 }
                 for (int i = 0; i < count; i++) {
                     channels.add(b.bind(address).sync().channel());
@@ -155,8 +176,6 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                             ((InetSocketAddress) channels.get(0).localAddress()).getPort());
                 }
             }
-        } catch (StartupException e) {
-            throw e;
         } catch (Exception e) {
             throw new StartupException("listener " + l.name() + ": cannot bind "
                     + (l.provider().socketType() == SocketType.STREAM ? "TCP " : "UDP ") + display(address) + ": "
@@ -167,10 +186,36 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 l.provider().socketType() == SocketType.STREAM ? "TCP" : "UDP",
                 display((InetSocketAddress) channels.get(0).localAddress())
                         + (channels.size() > 1 ? " (" + channels.size() + " channels, SO_REUSEPORT)" : ""),
-                transport.kind(),
+                transport.kind() + (concurrency.ownEventLoops() ? " (" + concurrency.threads() + " own event-loop "
+                        + "threads)" : ""),
                 l.isTls() ? ", TLS " + ServerTlsContexts.providerName() + " " + String.join(",", l.tls().protocols())
                         + (l.tls().clientAuth().name().equals("NONE") ? "" : ", client-auth "
                         + l.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT)) : ", cleartext");
+    }
+
+    /** A listener under a blocking model or the processes model. */
+    private void bindModel(ListenerConfig l, Protocol protocol) throws StartupException {
+        ModelServer server;
+        try {
+            server = ModelServers.start(config, l, protocol);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("listener " + l.name() + ": cannot bind TCP " + display(l.address()) + ": "
+                    + e.getMessage(), e);
+        }
+        listeners.put(l.name(), new RunningListener(l, protocol, List.of(), server));
+        ConcurrencySettings c = l.concurrency();
+        log.info("listener {} ({}) bound to TCP {}, concurrency {}{}", l.name(), l.provider().name(),
+                display(server.localAddress()), switch (c.model()) {
+                    case THREAD_POOL -> "thread-pool of " + c.threads() + " threads";
+                    case PROCESSES -> c.processes() + " processes, each " + c.processModel();
+                    default -> c.model().toString();
+                }, l.isTls() ? ", TLS (JDK)" : ", cleartext");
+    }
+
+    /** SO_REUSEPORT for this transport; NIO has it through the JDK's socket options. */
+    private static ChannelOption<Boolean> reusePort(Transport transport) {
+        return transport.reusePort() != null ? transport.reusePort()
+                : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
     }
 
     private static String display(InetSocketAddress a) {
@@ -204,7 +249,11 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     /** Open connections across all listeners. */
     public int openConnections() {
-        return connections.size();
+        return connections.size() + modelServers().mapToInt(ModelServer::openConnections).sum();
+    }
+
+    private java.util.stream.Stream<ModelServer> modelServers() {
+        return listeners.values().stream().map(RunningListener::modelServer).filter(Objects::nonNull);
     }
 
     /**
@@ -220,17 +269,21 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             if (!l.protocol().servesDuringDrain()) {
                 l.channels().forEach(c -> c.close().awaitUninterruptibly());
             }
+            if (l.modelServer() != null) {
+                l.modelServer().stopAccepting();
+            }
         }
-        long open = draining();
-        if (open > 0) {
+        long open = draining() + modelServers().mapToInt(ModelServer::openConnections).sum();
+        if (open > 0 || modelServers().anyMatch(m -> !m.idle())) {
             log.info("shutting down: draining {} connection(s), up to {}", open, timeout);
             for (Channel c : connections) {
                 if (!c.hasAttr(SERVES_DURING_DRAIN)) {
                     c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
                 }
             }
+            modelServers().forEach(ModelServer::drain);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (draining() > 0 && System.nanoTime() < deadline) {
+            while ((draining() > 0 || modelServers().anyMatch(m -> !m.idle())) && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(Math.min(20, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 } catch (InterruptedException e) {
@@ -244,7 +297,12 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                                 .map(c -> String.valueOf(c.remoteAddress())).limit(10)
                                 .collect(Collectors.joining(", ")));
             }
+            int blocked = modelServers().mapToInt(ModelServer::openConnections).sum();
+            if (blocked > 0) {
+                log.warn("drain timeout: closing {} connection(s) of blocking listeners still open", blocked);
+            }
         }
+        modelServers().forEach(ModelServer::close);
         for (RunningListener l : listeners.values()) {
             l.channels().forEach(c -> c.close().awaitUninterruptibly());
         }
@@ -260,6 +318,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             trafficShaping.release();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
         blocking.shutdownNow();
         daemonMeters.close();
         state = State.STOPPED;

@@ -12,6 +12,8 @@ import io.netty.handler.logging.LoggingHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.Protocol;
+import org.camelot.protocol.framed.FramedHandler;
+import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.metrics.ConnectionMetrics;
@@ -70,7 +72,12 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         long idle = config.idleTimeout().toNanos();
         p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS));
         p.addLast("idle-close", IdleCloser.INSTANCE);
-        protocol.initChannel(ch);
+        if (config.work().any()) {
+            // Simulated work runs inside the framed logic, on the event loop, as a slow handler would.
+            p.addLast(config.provider().name(), new FramedHandler(ModelServers.framedLogic(config, protocol)));
+        } else {
+            protocol.initChannel(ch);
+        }
         p.addLast("unhandled", new UnhandledExceptionLogger(config.name()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.camelot.protocol.Protocol;
+import org.camelot.server.concurrency.ProcessGroup;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
@@ -49,6 +50,20 @@ public final class Main implements Callable<Integer> {
             description = "Writes the daemon's process id here once it serves (for kill -HUP, kill -TERM); removed on exit.")
     Path pidFile;
 
+    @Option(names = "--ready-file", paramLabel = "PATH",
+            description = "Once every listener is bound, writes one line per listener to PATH: its name and the "
+                    + "address it bound (HOST:PORT, the real port when the configured one is 0); deleted on exit.")
+    Path readyFile;
+
+    @Option(names = "--stop-on-stdin-eof",
+            description = "Shuts down gracefully when standard input closes, as when the process that started the "
+                    + "daemon exits.")
+    boolean stopOnStdinEof;
+
+    /** Set by the processes concurrency model on the processes it starts. */
+    @Option(names = "--process-worker", paramLabel = "LISTENER", hidden = true)
+    String processWorker;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -66,6 +81,14 @@ public final class Main implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
+        }
+        if (processWorker != null) {
+            try {
+                loaded = ProcessGroup.workerConfig(loaded, processWorker);
+            } catch (IllegalArgumentException e) {
+                System.err.println("camelot: --process-worker: " + e.getMessage());
+                return CONFIG_ERROR;
+            }
         }
         if (check) {
             return check(loaded);
@@ -117,8 +140,24 @@ public final class Main implements Callable<Integer> {
                 stop.countDown();
             });
         }
-        log.info("camelot {} started with {} listener(s) from {}", Version.VERSION, server.listeners().size(),
-                loaded.file());
+        if (processWorker != null) {
+            log.info("camelot {} process {} of listener {} started", Version.VERSION, ProcessHandle.current().pid(),
+                    processWorker);
+        } else {
+            log.info("camelot {} started with {} listener(s) from {}", Version.VERSION, server.listeners().size(),
+                    loaded.file());
+        }
+        if (readyFile != null && !ReadyFile.write(readyFile, server)) {
+            server.shutdown(loaded.shutdownTimeout());
+            return STARTUP_FAILURE;
+        }
+        if (stopOnStdinEof) {
+            Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
+                ReadyFile.awaitEndOfInput(System.in);
+                log.info("standard input closed: shutting down");
+                stop.countDown();
+            });
+        }
         if (pidFile != null) {
             try {
                 Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
@@ -132,6 +171,9 @@ public final class Main implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         server.shutdown(loaded.shutdownTimeout());
+        if (readyFile != null) {
+            ReadyFile.delete(readyFile);
+        }
         if (pidFile != null) {
             try {
                 Files.deleteIfExists(pidFile);

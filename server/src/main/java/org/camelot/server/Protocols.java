@@ -14,6 +14,7 @@ import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
 import org.camelot.server.config.ConfigProblem;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.concurrency.ModelServers;
 
 /** Creates each listener's protocol instance; what a protocol refuses is reported as a configuration problem. */
 final class Protocols {
@@ -50,6 +51,13 @@ final class Protocols {
         var dir = config.file().toAbsolutePath().normalize().getParent();
         var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls(), dir, blocking,
                 ConfigLoader.binder(dir), config.registry(), meters, daemon);
-        return provider.create(context);
+        Protocol protocol = provider.create(context);
+        try {
+            ModelServers.check(l, protocol);
+        } catch (InvalidSettingException e) {
+            protocol.close();
+            throw e;
+        }
+        return protocol;
     }
 }

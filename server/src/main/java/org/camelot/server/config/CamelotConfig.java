@@ -17,11 +17,22 @@ import org.camelot.server.PluginRegistry;
  * @param logging         levels, console, log files
  * @param listeners       the listeners, in file order
  * @param registry        the protocols found on the class path and in the plugins directory
+ * @param overrides       the {@code --set key.path=value} overrides applied to the file, so that the same
+ *                        configuration can be loaded again (by the processes of the processes model)
  */
 public record CamelotConfig(Path file, TransportKind transport, int ioThreads, Duration shutdownTimeout, Path plugins,
-                            TrafficShaping trafficShaping, LoggingSettings logging, List<ListenerConfig> listeners, PluginRegistry registry) {
+                            TrafficShaping trafficShaping, LoggingSettings logging, List<ListenerConfig> listeners,
+                            PluginRegistry registry, List<String> overrides) {
 
     public CamelotConfig {
         listeners = List.copyOf(listeners);
+        overrides = List.copyOf(overrides);
+    }
+
+    /** The same configuration with other listeners. */
+    public CamelotConfig withListeners(List<ListenerConfig> otherListeners) {
+        return new CamelotConfig(file, transport, ioThreads, shutdownTimeout, plugins, trafficShaping, logging,
+                otherListeners,
+                registry, overrides);
     }
 }

@@ -64,7 +64,7 @@ public final class ConfigLoader {
             throw new ConfigException(name, problems);
         }
         return new CamelotConfig(file, root.transport(), root.ioThreads(), root.shutdownTimeout(), root.plugins(),
-                root.trafficShaping(), root.logging(), listeners, registry);
+                root.trafficShaping(), root.logging(), listeners, registry, overrides);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class ConfigLoader {
         ObjectNode protocolNode = JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().equals("tls")) {
+            if (ListenerCommon.BLOCKS.contains(f.getKey())) {
                 continue;
             }
             (ListenerCommon.KEYS.contains(f.getKey()) ? commonNode : protocolNode).set(f.getKey(), f.getValue());
@@ -171,8 +171,11 @@ public final class ConfigLoader {
         ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
                 common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
         checkDoor(path, door, provider.socketType());
+        ConcurrencySettings concurrency = ConcurrencyBinding.bind(path, object.get("concurrency"),
+                provider.socketType(), door, binder);
+        WorkSettings work = binder.bind(object.get("work"), WorkSettings.class, path + ".work");
         return new ListenerConfig(name, provider, settings, address, tls, sslContext, common.wiretap(),
-                common.idleTimeout(), door);
+                common.idleTimeout(), door, concurrency, work);
     }
 
     private static void checkDoor(String path, ListenerConfig.Door door, SocketType type) {
@@ -257,6 +260,20 @@ public final class ConfigLoader {
         return new YamlSettingsBinder(ConfigMapper.create(), baseDirectory);
     }
 
+    /** Keys that do not apply (null) are left out of what {@code --check} prints. */
+    private static JsonNode withoutNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new ArrayList<>();
+            object.fieldNames().forEachRemaining(k -> {
+                if (object.get(k).isNull()) {
+                    nulls.add(k);
+                }
+            });
+            object.remove(nulls);
+        }
+        return node;
+    }
+
     /** The resolved configuration as YAML, for {@code --check}. */
     public String render(CamelotConfig config) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -284,6 +301,8 @@ public final class ConfigLoader {
             m.put("max-connections-per-client", l.door().maxConnectionsPerClient());
             m.put("proxy-protocol", l.door().proxyProtocol());
             m.put("reuse-port", l.door().reusePort());
+            m.put("concurrency", withoutNulls(mapper.valueToTree(l.concurrency())));
+            m.put("work", mapper.valueToTree(l.work()));
             JsonNode settings = mapper.valueToTree(l.settings());
             settings.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue()));
             ls.put(l.name(), m);

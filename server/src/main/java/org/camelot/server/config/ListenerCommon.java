@@ -4,14 +4,20 @@ import java.time.Duration;
 import java.util.List;
 import org.camelot.protocol.Settings;
 
-/** The keys every listener has, whatever its protocol. The {@code tls} key is handled apart (true, false or a block). */
+/**
+ * The keys every listener has, whatever its protocol. The {@code tls}, {@code concurrency} and {@code work} keys are
+ * bound apart (each may be a block).
+ */
 record ListenerCommon(String protocol, String host, Integer port, Boolean wiretap, Duration idleTimeout,
                       List<String> allow, List<String> deny, Integer maxConnections, Integer maxConnectionsPerClient,
                       Boolean proxyProtocol, Boolean reusePort) {
 
     static final List<String> KEYS = List.of("protocol", "host", "port", "tls", "wiretap", "idle-timeout",
-            "allow", "deny", "max-connections", "max-connections-per-client", "proxy-protocol",
-            "reuse-port");
+            "allow", "deny", "max-connections", "max-connections-per-client", "proxy-protocol", "reuse-port",
+            "concurrency", "work");
+
+    /** The keys bound apart from this record. */
+    static final List<String> BLOCKS = List.of("tls", "concurrency", "work");
 
     ListenerCommon {
         allow = List.copyOf(Settings.orDefault(allow, List.of()));

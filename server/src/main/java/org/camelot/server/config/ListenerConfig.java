@@ -18,10 +18,18 @@ import org.camelot.protocol.ProtocolProvider;
  * @param wiretap     whether every byte in and out is logged as a hex dump
  * @param idleTimeout a connection with nothing read or written for this long is closed
  * @param door        access rules, connection limits and the PROXY protocol
+ * @param concurrency how connections are served (event loops by default)
+ * @param work        handler work simulated for every request
  */
 public record ListenerConfig(String name, ProtocolProvider<?> provider, Object settings, InetSocketAddress address,
                              TlsSettings tls, SslContext sslContext, boolean wiretap, Duration idleTimeout,
-                             Door door) {
+                             Door door, ConcurrencySettings concurrency, WorkSettings work) {
+
+    /** The same listener under other concurrency settings and on another port (for a process of the processes model). */
+    public ListenerConfig with(ConcurrencySettings otherConcurrency, int port) {
+        return new ListenerConfig(name, provider, settings, new InetSocketAddress(address.getAddress(), port), tls,
+                sslContext, wiretap, idleTimeout, door, otherConcurrency, work);
+    }
 
     /**
      * What a listener lets in.
