@@ -31,8 +31,8 @@ record Selection(int[] rows, int from, int to) {
 
     /** Skips {@code offset} entries and keeps at most {@code limit} of the rest. */
     Selection page(long offset, long limit) {
-        long start = Math.min(to, from + offset);
-        long end = Math.min(to, start + limit);
-        return new Selection(rows, (int) start, (int) end);
+        int start = from + (int) Math.min(offset, count());
+        int end = start + (int) Math.min(limit, to - start);
+        return new Selection(rows, start, end);
     }
 }
