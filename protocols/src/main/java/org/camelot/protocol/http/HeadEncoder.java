@@ -9,7 +9,6 @@ import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Writes a response head straight into a buffer: status line, header lines, blank line. */
 final class HeadEncoder {
@@ -25,7 +24,8 @@ final class HeadEncoder {
             HttpHeaderNames.CACHE_CONTROL, HttpHeaderNames.EXPIRES, HttpHeaderNames.VARY,
             HttpHeaderNames.CONTENT_LOCATION};
 
-    private static final Map<Integer, byte[]> STATUS_LINES = new ConcurrentHashMap<>();
+    /** Status lines of the standard statuses by code, made on first use (a race only makes one twice). */
+    private static final byte[][] STATUS_LINES = new byte[600][];
     private static final byte[] CRLF = {'\r', '\n'};
 
     private record LastModified(long millis, byte[] line) {
@@ -37,9 +37,14 @@ final class HeadEncoder {
     }
 
     static void statusLine(ByteBuf out, HttpResponseStatus status) {
-        if (status == HttpResponseStatus.valueOf(status.code())) {
-            out.writeBytes(STATUS_LINES.computeIfAbsent(status.code(), c -> ("HTTP/1.1 " + status + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII)));
+        int code = status.code();
+        if (code >= 100 && code < STATUS_LINES.length && status == HttpResponseStatus.valueOf(code)) {
+            byte[] line = STATUS_LINES[code];
+            if (line == null) {
+                line = ("HTTP/1.1 " + status + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                STATUS_LINES[code] = line;
+            }
+            out.writeBytes(line);
         } else {
             ByteBufUtil.writeAscii(out, "HTTP/1.1 " + status.code() + " " + status.reasonPhrase() + "\r\n");
         }
@@ -105,6 +110,10 @@ final class HeadEncoder {
      * case-insensitive, but people and some tools read them the way nginx writes them.
      */
     private static void name(ByteBuf out, CharSequence name) {
+        if (name instanceof AsciiString a && !a.isEmpty() && a.byteAt(0) >= 'A' && a.byteAt(0) <= 'Z') {
+            ByteBufUtil.copy(a, out);
+            return;
+        }
         boolean upper = true;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

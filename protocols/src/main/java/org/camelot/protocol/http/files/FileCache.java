@@ -3,7 +3,6 @@ package org.camelot.protocol.http.files;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import java.io.IOException;
@@ -46,7 +45,8 @@ final class FileCache {
         }
     }
 
-    private record Key(Path path, Variant variant) {
+    /** A path below the root as the route names it ({@code ""} for the root, else {@code /a/b}), and a variant. */
+    private record Key(String path, Variant variant) {
     }
 
     private final FilesSettings settings;
@@ -67,10 +67,12 @@ final class FileCache {
     }
 
     /**
-     * What is at {@code path} (served as {@code variant}, whose content type is that of {@code typeName}): at once
-     * when the entry is fresh, else after a look on the blocking executor.
+     * What is at {@code path} below the root ({@code ""} or {@code /a/b}, already checked segment by segment), served
+     * as {@code variant}, whose content type is that of the file name {@code typeName}: at once when the entry is
+     * fresh, else after a look on the blocking executor. Keys are the route's own strings, so a fresh entry costs
+     * no {@link Path} operation at all.
      */
-    CompletableFuture<FileInfo> lookup(Path path, Variant variant, String typeName) {
+    CompletableFuture<FileInfo> lookup(String path, Variant variant, String typeName) {
         Key key = new Key(path, variant);
         FileInfo info = entries.get(key);
         if (info != null && System.nanoTime() - info.checkedAt() < ttlNanos) {
@@ -117,8 +119,12 @@ final class FileCache {
     }
 
     /** Looks at a path; runs on the blocking executor. */
-    private FileInfo look(Path path, Variant variant, String typeName, FileInfo previous) {
+    private FileInfo look(String relative, Variant variant, String typeName, FileInfo previous) {
         long now = System.nanoTime();
+        Path path = relative.isEmpty() ? root : root.resolve(relative.substring(1));
+        if (!path.normalize().startsWith(root)) {
+            return FileInfo.of(FileInfo.Kind.MISSING, now);
+        }
         BasicFileAttributes attributes;
         Path real;
         try {
@@ -172,16 +178,17 @@ final class FileCache {
     }
 
     private HttpHeaders headers(String typeName, Variant variant, int sidecars) {
+        // Names as they are sent, so the listener can copy them as they are.
         HttpHeaders h = new DefaultHttpHeaders();
-        h.add(HttpHeaderNames.CONTENT_TYPE, types.forName(typeName));
+        h.add("Content-Type", types.forName(typeName));
         if (variant.coding != null) {
-            h.add(HttpHeaderNames.CONTENT_ENCODING, variant.coding);
+            h.add("Content-Encoding", variant.coding);
         }
         if (variant != Variant.PLAIN || sidecars != 0) {
-            h.add(HttpHeaderNames.VARY, "Accept-Encoding");
+            h.add("Vary", "Accept-Encoding");
         }
         if (settings.cacheControl() != null) {
-            h.add(HttpHeaderNames.CACHE_CONTROL, settings.cacheControl());
+            h.add("Cache-Control", settings.cacheControl());
         }
         return new ReadOnlyHttpHeaders(false, flatten(h));
     }

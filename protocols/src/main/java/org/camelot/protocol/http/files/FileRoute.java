@@ -23,14 +23,12 @@ import org.camelot.protocol.http.Route;
 final class FileRoute implements Route {
 
     private final FilesSettings settings;
-    private final Path root;
     private final Executor blocking;
     private final FileCache cache;
     private final DirectoryListing listing;
 
     FileRoute(FilesSettings settings, Path root, Executor blocking) {
         this.settings = settings;
-        this.root = root;
         this.blocking = blocking;
         this.cache = new FileCache(settings, root, blocking);
         this.listing = new DirectoryListing(settings.dotfiles());
@@ -39,34 +37,24 @@ final class FileRoute implements Route {
     @Override
     public CompletionStage<Response> handle(Request request) {
         String relative = request.routePath();
-        Path path = resolve(relative);
-        if (path == null) {
+        boolean slash = relative.endsWith("/");
+        String key = slash ? relative.substring(0, relative.length() - 1) : relative;
+        if (!servable(key)) {
             return Response.status(HttpResponseStatus.NOT_FOUND).completed();
         }
-        boolean slash = relative.endsWith("/");
-        return cache.lookup(path, FileCache.Variant.PLAIN, path.getFileName() == null ? "" : name(path))
-                .thenCompose(info -> answer(request, path, info, slash));
+        return cache.lookup(key, FileCache.Variant.PLAIN, name(key))
+                .thenCompose(info -> answer(request, key, info, slash));
     }
 
-    /** The file a route path names under the root, or {@code null} when a segment may not be served. */
-    private Path resolve(String relative) {
-        Path path = root;
-        int i = relative.isEmpty() ? 0 : 1;
-        while (i < relative.length()) {
-            int slash = relative.indexOf('/', i);
-            int end = slash < 0 ? relative.length() : slash;
-            String segment = relative.substring(i, end);
-            // The listener already refused "..", "\", NUL and control characters; this is the route's own rule.
-            if (segment.startsWith(".") && !settings.dotfiles() || segment.equals("..") || segment.equals(".")) {
-                return null;
-            }
-            path = path.resolve(segment);
-            i = end + 1;
-        }
-        return path.normalize().startsWith(root) ? path : null;
+    /**
+     * Whether every segment of a route path ({@code ""} or {@code /a/b}) may be served. The listener already
+     * refused {@code ..}, backslashes, NUL and control characters; this is the route's own rule on dotfiles.
+     */
+    private boolean servable(String key) {
+        return settings.dotfiles() || !key.contains("/.");
     }
 
-    private CompletionStage<Response> answer(Request request, Path path, FileInfo info, boolean slash) {
+    private CompletionStage<Response> answer(Request request, String key, FileInfo info, boolean slash) {
         switch (info.kind()) {
             case MISSING:
                 return Response.status(HttpResponseStatus.NOT_FOUND).completed();
@@ -78,17 +66,17 @@ final class FileRoute implements Route {
                     return Response.redirect(HttpResponseStatus.MOVED_PERMANENTLY,
                             PercentEncoding.encodePath(request.path()) + "/" + query).completed();
                 }
-                return index(request, path, 0);
+                return index(request, key, info.path(), 0);
             default:
                 if (slash) {
                     return Response.status(HttpResponseStatus.NOT_FOUND).completed();
                 }
-                return file(request, path, info);
+                return file(request, key, info);
         }
     }
 
     /** The first index file of a directory, or its listing, or 403. */
-    private CompletionStage<Response> index(Request request, Path dir, int next) {
+    private CompletionStage<Response> index(Request request, String dirKey, Path dir, int next) {
         if (next == settings.index().size()) {
             if (!settings.listing()) {
                 return Response.status(HttpResponseStatus.FORBIDDEN).completed();
@@ -96,32 +84,33 @@ final class FileRoute implements Route {
             return CompletableFuture.supplyAsync(() -> listing.render(dir, request.path()), blocking);
         }
         String name = settings.index().get(next);
-        Path candidate = dir.resolve(name);
+        String candidate = dirKey + "/" + name;
         return cache.lookup(candidate, FileCache.Variant.PLAIN, name).thenCompose(info -> info.kind()
-                == FileInfo.Kind.FILE ? file(request, candidate, info) : index(request, dir, next + 1));
+                == FileInfo.Kind.FILE ? file(request, candidate, info) : index(request, dirKey, dir, next + 1));
     }
 
     /** A file, or its precompressed variant when the client takes it. */
-    private CompletionStage<Response> file(Request request, Path path, FileInfo info) {
+    private CompletionStage<Response> file(Request request, String key, FileInfo info) {
         int sidecars = info.sidecars();
-        if ((sidecars & FileInfo.BROTLI) != 0 && request.acceptsEncoding("br")) {
-            return variant(request, path, info, FileCache.Variant.BROTLI);
+        if (sidecars != 0) {
+            if ((sidecars & FileInfo.BROTLI) != 0 && request.acceptsEncoding("br")) {
+                return variant(request, key, info, FileCache.Variant.BROTLI);
+            }
+            if ((sidecars & FileInfo.GZIP) != 0 && request.acceptsEncoding("gzip")) {
+                return variant(request, key, info, FileCache.Variant.GZIP);
+            }
         }
-        if ((sidecars & FileInfo.GZIP) != 0 && request.acceptsEncoding("gzip")) {
-            return variant(request, path, info, FileCache.Variant.GZIP);
-        }
-        return serve(request, info);
+        return serve(info);
     }
 
-    private CompletionStage<Response> variant(Request request, Path path, FileInfo original, FileCache.Variant v) {
-        Path sidecar = path.resolveSibling(name(path) + v.suffix);
-        return cache.lookup(sidecar, v, name(path)).thenCompose(info ->
+    private CompletionStage<Response> variant(Request request, String key, FileInfo original, FileCache.Variant v) {
+        return cache.lookup(key + v.suffix, v, name(key)).thenCompose(info ->
                 // A variant older than its original is stale: the original is sent.
                 info.kind() == FileInfo.Kind.FILE && info.modified() >= original.modified()
-                        ? serve(request, info) : serve(request, original));
+                        ? serve(info) : serve(original));
     }
 
-    private CompletionStage<Response> serve(Request request, FileInfo info) {
+    private CompletionStage<Response> serve(FileInfo info) {
         Response response = Response.ok().headers(info.headers()).etag(info.etag()).lastModified(info.modified());
         if (info.content() != null) {
             return response.body(info.content().duplicate()).completed();
@@ -136,8 +125,9 @@ final class FileRoute implements Route {
         }, blocking);
     }
 
-    private static String name(Path path) {
-        return path.getFileName().toString();
+    /** The last segment of a route path. */
+    private static String name(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 
     @Override
