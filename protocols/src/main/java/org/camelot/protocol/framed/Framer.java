@@ -64,7 +64,8 @@ public final class Framer {
             }
             if (at < 0) {
                 int rest = end - start;
-                if (pendingLength + rest > maxLength) {
+                // maxLength bytes without the delimiter can no longer end within maxLength: report it now.
+                if (pendingLength + rest >= maxLength) {
                     pendingLength = 0;
                     discarding = true;
                     trimPending();

@@ -48,6 +48,8 @@ public record LauncelotSettings(List<QuestionAnswer> questions, UnknownQuestion 
             if (qa == null) {
                 throw new InvalidSettingException(key, null, "a block with question and answer");
             }
+            QuestionAnswer.checkQuestion(key + ".question", qa.question());
+            QuestionAnswer.checkAnswer(key + ".answer", qa.answer());
             Integer first = seen.putIfAbsent(qa.question(), i);
             if (first != null) {
                 throw new InvalidSettingException(key + ".question", qa.question(),

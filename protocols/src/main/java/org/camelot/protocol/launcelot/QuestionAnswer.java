@@ -9,6 +9,9 @@ import org.camelot.protocol.InvalidSettingException;
  * {@code ?}); an answer ends with {@code .} and holds no other {@code .} (the client reads up to the first
  * {@code .}). Both are sent as UTF-8 and matched byte for byte, so no whitespace is trimmed.
  *
+ * <p>{@link LauncelotSettings} checks its entries with their position in the table, once the whole entry has been
+ * read, so that a misspelt key in an entry is reported as such rather than as a missing question.
+ *
  * @param question the question, e.g. {@code What is your name?}
  * @param answer   its answer, e.g. {@code My name is Sir Launcelot of Camelot.}
  */
@@ -16,11 +19,6 @@ public record QuestionAnswer(String question, String answer) {
 
     static final String QUESTION_EXPECTED = "a question that ends with '?' and holds no other '?'";
     static final String ANSWER_EXPECTED = "an answer that ends with '.' and holds no other '.'";
-
-    public QuestionAnswer {
-        checkQuestion("question", question);
-        checkAnswer("answer", answer);
-    }
 
     /** Checks the shape of a question; {@code key} names it in the error. */
     static void checkQuestion(String key, String question) {

@@ -82,6 +82,17 @@ class FramerTest {
     }
 
     @Test
+    void acceptsAFrameOfExactlyTheLimitButNotTheLimitWithoutItsDelimiter() {
+        Framer f = new Framer(new Framing((byte) '\n', 4, true));
+        Recorder r = new Recorder();
+        feed(f, "abc\n", r);
+        feed(f, "ab", r);
+        assertEquals(List.of("copy:abc\n"), r.seen);
+        feed(f, "cd", r);
+        assertEquals(List.of("copy:abc\n", "!"), r.seen, "4 bytes without the delimiter cannot fit in 4");
+    }
+
+    @Test
     void reportsAnOverLongFrameThatArrivesWhole() {
         Framer f = new Framer(new Framing((byte) '\n', 4, true));
         Recorder r = new Recorder();

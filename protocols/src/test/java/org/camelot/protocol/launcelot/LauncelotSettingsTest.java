@@ -14,6 +14,12 @@ class LauncelotSettingsTest {
         return new QuestionAnswer(q, a);
     }
 
+    /** Checks a table of one entry, as the configuration loader does. */
+    private static InvalidSettingException refused(String q, String a) {
+        return assertThrows(InvalidSettingException.class,
+                () -> new LauncelotSettings(List.of(qa(q, a)), null, null, null));
+    }
+
     @Test
     void defaultsAreTheBooksTableAPoliteReplyAndOneKibibyte() {
         LauncelotSettings s = LauncelotSettings.defaults();
@@ -28,34 +34,33 @@ class LauncelotSettingsTest {
 
     @Test
     void refusesAQuestionThatDoesNotEndWithAQuestionMark() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> qa("What is your name", "Bob."));
-        assertEquals("question", e.key());
+        InvalidSettingException e = refused("What is your name", "Bob.");
+        assertEquals("questions[0].question", e.key());
         assertTrue(e.getMessage().contains("ends with '?'"), e.getMessage());
     }
 
     @Test
     void refusesAQuestionWithASecondQuestionMark() {
-        assertEquals("question", assertThrows(InvalidSettingException.class,
-                () -> qa("Who? What?", "Bob.")).key());
+        assertEquals("questions[0].question", refused("Who? What?", "Bob.").key());
     }
 
     @Test
     void refusesAnEmptyOrMissingQuestion() {
-        assertEquals("question", assertThrows(InvalidSettingException.class, () -> qa("", "Bob.")).key());
-        assertEquals("question", assertThrows(InvalidSettingException.class, () -> qa(null, "Bob.")).key());
+        assertEquals("questions[0].question", refused("", "Bob.").key());
+        assertEquals("questions[0].question", refused(null, "Bob.").key());
     }
 
     @Test
     void refusesAnAnswerThatDoesNotEndWithAFullStop() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> qa("Name?", "Bob"));
-        assertEquals("answer", e.key());
+        InvalidSettingException e = refused("Name?", "Bob");
+        assertEquals("questions[0].answer", e.key());
         assertTrue(e.getMessage().contains("ends with '.'"), e.getMessage());
     }
 
     @Test
     void refusesAnAnswerWithASecondFullStop() {
         // A client reads up to the first '.', so "Mr. Bob." would leave " Bob." for the next question.
-        assertEquals("answer", assertThrows(InvalidSettingException.class, () -> qa("Name?", "Mr. Bob.")).key());
+        assertEquals("questions[0].answer", refused("Name?", "Mr. Bob.").key());
     }
 
     @Test
