@@ -1,5 +1,6 @@
 package org.camelot.client;
 
+import org.camelot.client.launcelot.LauncelotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Clients for Camelot's protocols.",
         subcommands = {
                 UpperCommand.class,
+                LauncelotCommand.class,
         })
 public final class Main implements Runnable {
 
