@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check
+.PHONY: build run test certs clean check demo
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -39,6 +39,9 @@ check: build certs
 
 test:
 	$(MVN) verify
+
+demo: build certs
+	scripts/demo.sh
 
 clean:
 	$(MVN) -q clean

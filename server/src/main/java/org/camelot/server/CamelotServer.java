@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -8,14 +9,19 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.socket.nio.NioChannelOption;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +29,29 @@ import java.util.stream.Collectors;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
 import org.camelot.protocol.SocketType;
+import org.camelot.server.concurrency.ModelServer;
+import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.config.CamelotConfig;
+import org.camelot.server.config.ConcurrencyModel;
+import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.config.TrafficShaping;
+import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.metrics.DaemonMeters;
+import org.camelot.server.metrics.EventLoopMetrics;
 import org.camelot.server.tls.ServerTlsContexts;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The running daemon: one event-loop group, every configured listener bound on it, and a graceful shutdown. */
-public final class CamelotServer implements AutoCloseable {
+public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     private static final Logger log = LoggerFactory.getLogger(CamelotServer.class);
+    /** Marks connections of listeners that keep serving while the others drain (health checks). */
+    static final io.netty.util.AttributeKey<Boolean> SERVES_DURING_DRAIN =
+            io.netty.util.AttributeKey.valueOf("camelot.serves-during-drain");
 
     private final CamelotConfig config;
     private final Transport transport;
@@ -42,7 +59,12 @@ public final class CamelotServer implements AutoCloseable {
     private final ThreadPoolExecutor blocking;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, RunningListener> listeners = new LinkedHashMap<>();
-    private boolean stopped;
+    private final List<EventLoopGroup> ownGroups = new ArrayList<>();
+    private final DaemonMeters daemonMeters = new DaemonMeters();
+    private final PrometheusMeterRegistry meters = daemonMeters.registry();
+    private final GlobalTrafficShapingHandler trafficShaping;
+    private final Map<String, ListenerGuard> guards = new LinkedHashMap<>();
+    private volatile State state = State.STARTING;
 
     private CamelotServer(CamelotConfig config, Transport transport) {
         this.config = config;
@@ -52,6 +74,12 @@ public final class CamelotServer implements AutoCloseable {
         this.blocking = new ThreadPoolExecutor(blockingThreads, blockingThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(16_384), new DefaultThreadFactory("camelot-blocking", true));
         this.blocking.allowCoreThreadTimeOut(true);
+        EventLoopMetrics.bind(group, meters);
+        TrafficShaping shaping = config.trafficShaping();
+        this.trafficShaping = shaping.enabled()
+                ? new GlobalTrafficShapingHandler(group.next(), shaping.writeBytesPerSecond(),
+                        shaping.readBytesPerSecond(), shaping.checkInterval().toMillis())
+                : null;
     }
 
     /**
@@ -70,7 +98,7 @@ public final class CamelotServer implements AutoCloseable {
         CamelotServer server = new CamelotServer(config, transport);
         Map<ListenerConfig, Protocol> protocols = Map.of();
         try {
-            protocols = Protocols.create(config, server.blocking);
+            protocols = Protocols.create(config, server.blocking, server.meters, server);
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 server.bind(e.getKey(), e.getValue());
             }
@@ -83,23 +111,47 @@ public final class CamelotServer implements AutoCloseable {
             });
             throw e;
         }
+        server.state = State.SERVING;
         return server;
     }
 
     private void bind(ListenerConfig l, Protocol protocol) throws StartupException {
+        if (l.concurrency().model() != ConcurrencyModel.EVENT_LOOP) {
+            bindModel(l, protocol);
+            return;
+        }
+        Transport transport = this.transport;
+        EventLoopGroup group = this.group;
+        ConcurrencySettings concurrency = l.concurrency();
+        if (concurrency.ownEventLoops()) {
+            try {
+                transport = Transport.resolve(Objects.requireNonNullElse(concurrency.transport(), config.transport()));
+            } catch (IllegalStateException e) {
+                throw new StartupException("listener " + l.name() + ": " + e.getMessage(), e);
+            }
+            group = transport.newGroup(concurrency.threads(), "camelot-" + l.name());
+            ownGroups.add(group);
+        }
         List<Channel> channels = new ArrayList<>();
-        listeners.put(l.name(), new RunningListener(l, protocol, channels));
+        listeners.put(l.name(), new RunningListener(l, protocol, channels, null));
         InetSocketAddress address = l.address();
+        ListenerConfig.Door door = l.door();
+        ListenerGuard guard = new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
+                door.maxConnectionsPerClient(), door.proxyProtocol(), meters);
+        guards.put(l.name(), guard);
         try {
             if (l.provider().socketType() == SocketType.STREAM) {
-                channels.add(new ServerBootstrap()
+                ServerBootstrap b = new ServerBootstrap()
                         .group(group)
                         .channel(transport.serverChannel())
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new ConnectionInitializer(l, protocol, connections))
-                        .bind(address).sync().channel());
+                        .childHandler(new ConnectionInitializer(l, protocol, connections, guard, trafficShaping, meters));
+                if (door.reusePort() || concurrency.reusePort()) {
+                    b.option(reusePort(transport), true);
+                }
+                channels.add(b.bind(address).sync().channel());
             } else {
                 int wanted = Math.max(1, protocol.datagramChannels());
                 int count = transport.reusePort() != null ? wanted : 1;
@@ -111,11 +163,12 @@ public final class CamelotServer implements AutoCloseable {
                         .handler(new ChannelInitializer<>() {
                             @Override
                             protected void initChannel(Channel ch) {
+                                guard.installDatagram(ch);
                                 protocol.initChannel(ch);
                             }
                         });
-                if (count > 1) {
-                    b.option(transport.reusePort(), true);
+                if (count > 1 || concurrency.reusePort()) {
+                    b.option(reusePort(transport), true);
                 }
                 for (int i = 0; i < count; i++) {
                     channels.add(b.bind(address).sync().channel());
@@ -126,16 +179,43 @@ public final class CamelotServer implements AutoCloseable {
         } catch (Exception e) {
             throw new StartupException("listener " + l.name() + ": cannot bind "
                     + (l.provider().socketType() == SocketType.STREAM ? "TCP " : "UDP ") + display(address) + ": "
-                    + e.getMessage(), e);
+                    + String.valueOf(e.getMessage()).replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""),
+                    e);
         }
         log.info("listener {} ({}) bound to {} {}, transport {}{}", l.name(), l.provider().name(),
                 l.provider().socketType() == SocketType.STREAM ? "TCP" : "UDP",
                 display((InetSocketAddress) channels.get(0).localAddress())
                         + (channels.size() > 1 ? " (" + channels.size() + " channels, SO_REUSEPORT)" : ""),
-                transport.kind(),
+                transport.kind() + (concurrency.ownEventLoops() ? " (" + concurrency.threads() + " own event-loop "
+                        + "threads)" : ""),
                 l.isTls() ? ", TLS " + ServerTlsContexts.providerName() + " " + String.join(",", l.tls().protocols())
                         + (l.tls().clientAuth().name().equals("NONE") ? "" : ", client-auth "
                         + l.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT)) : ", cleartext");
+    }
+
+    /** A listener under a blocking model or the processes model. */
+    private void bindModel(ListenerConfig l, Protocol protocol) throws StartupException {
+        ModelServer server;
+        try {
+            server = ModelServers.start(config, l, protocol);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("listener " + l.name() + ": cannot bind TCP " + display(l.address()) + ": "
+                    + e.getMessage(), e);
+        }
+        listeners.put(l.name(), new RunningListener(l, protocol, List.of(), server));
+        ConcurrencySettings c = l.concurrency();
+        log.info("listener {} ({}) bound to TCP {}, concurrency {}{}", l.name(), l.provider().name(),
+                display(server.localAddress()), switch (c.model()) {
+                    case THREAD_POOL -> "thread-pool of " + c.threads() + " threads";
+                    case PROCESSES -> c.processes() + " processes, each " + c.processModel();
+                    default -> c.model().toString();
+                }, l.isTls() ? ", TLS (JDK)" : ", cleartext");
+    }
+
+    /** SO_REUSEPORT for this transport; NIO has it through the JDK's socket options. */
+    private static ChannelOption<Boolean> reusePort(Transport transport) {
+        return transport.reusePort() != null ? transport.reusePort()
+                : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
     }
 
     private static String display(InetSocketAddress a) {
@@ -157,9 +237,23 @@ public final class CamelotServer implements AutoCloseable {
         return l.localAddress();
     }
 
+    /** The registry every listener and protocol records its metrics in. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** A listener's door: its access rules, limits and refusal counts. */
+    public ListenerGuard guard(String listener) {
+        return guards.get(listener);
+    }
+
     /** Open connections across all listeners. */
     public int openConnections() {
-        return connections.size();
+        return connections.size() + modelServers().mapToInt(ModelServer::openConnections).sum();
+    }
+
+    private java.util.stream.Stream<ModelServer> modelServers() {
+        return listeners.values().stream().map(RunningListener::modelServer).filter(Objects::nonNull);
     }
 
     /**
@@ -167,21 +261,29 @@ public final class CamelotServer implements AutoCloseable {
      * to {@code timeout} for them to close, closes what is left, and releases everything.
      */
     public synchronized void shutdown(Duration timeout) {
-        if (stopped) {
+        if (state == State.DRAINING || state == State.STOPPED) {
             return;
         }
-        stopped = true;
+        state = State.DRAINING;
         for (RunningListener l : listeners.values()) {
-            l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            if (!l.protocol().servesDuringDrain()) {
+                l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            }
+            if (l.modelServer() != null) {
+                l.modelServer().stopAccepting();
+            }
         }
-        int open = connections.size();
-        if (open > 0) {
+        long open = draining() + modelServers().mapToInt(ModelServer::openConnections).sum();
+        if (open > 0 || modelServers().anyMatch(m -> !m.idle())) {
             log.info("shutting down: draining {} connection(s), up to {}", open, timeout);
             for (Channel c : connections) {
-                c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+                if (!c.hasAttr(SERVES_DURING_DRAIN)) {
+                    c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+                }
             }
+            modelServers().forEach(ModelServer::drain);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            while ((draining() > 0 || modelServers().anyMatch(m -> !m.idle())) && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(Math.min(20, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 } catch (InterruptedException e) {
@@ -189,13 +291,22 @@ public final class CamelotServer implements AutoCloseable {
                     break;
                 }
             }
-            if (!connections.isEmpty()) {
-                log.warn("drain timeout: closing {} connection(s) still open: {}", connections.size(),
-                        connections.stream().map(c -> String.valueOf(c.remoteAddress())).limit(10)
+            if (draining() > 0) {
+                log.warn("drain timeout: closing {} connection(s) still open: {}", draining(),
+                        connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN))
+                                .map(c -> String.valueOf(c.remoteAddress())).limit(10)
                                 .collect(Collectors.joining(", ")));
-                connections.close().awaitUninterruptibly();
+            }
+            int blocked = modelServers().mapToInt(ModelServer::openConnections).sum();
+            if (blocked > 0) {
+                log.warn("drain timeout: closing {} connection(s) of blocking listeners still open", blocked);
             }
         }
+        modelServers().forEach(ModelServer::close);
+        for (RunningListener l : listeners.values()) {
+            l.channels().forEach(c -> c.close().awaitUninterruptibly());
+        }
+        connections.close().awaitUninterruptibly();
         for (RunningListener l : listeners.values()) {
             try {
                 l.protocol().close();
@@ -203,9 +314,29 @@ public final class CamelotServer implements AutoCloseable {
                 log.warn("listener {}: error while closing its protocol", l.config().name(), e);
             }
         }
+        if (trafficShaping != null) {
+            trafficShaping.release();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
         blocking.shutdownNow();
+        daemonMeters.close();
+        state = State.STOPPED;
         log.info("stopped");
+    }
+
+    private long draining() {
+        return connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN)).count();
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String scrape() {
+        return meters.scrape();
     }
 
     /** Shuts down with the configured drain timeout. */
