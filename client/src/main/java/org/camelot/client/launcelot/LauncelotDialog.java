@@ -10,12 +10,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.camelot.protocol.Durations;
+import org.camelot.protocol.launcelot.QuestionAnswer;
 
 /** One Launcelot connection seen from the client: send a question, read its answer up to the first {@code .}. */
 final class LauncelotDialog {
 
-    /** An answer longer than this is not a Launcelot answer; the client stops reading rather than grow forever. */
-    static final int MAX_ANSWER = 64 * 1024;
+    /** An answer longer than a server may be configured to send; the client stops reading rather than grow forever. */
+    static final int MAX_ANSWER = QuestionAnswer.MAX_ANSWER_LENGTH;
 
     /** The server closed the connection before the answer was complete. */
     static final class ClosedException extends IOException {

@@ -32,6 +32,7 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
     private final Framer framer;
     private ChannelHandlerContext ctx;
     private ByteBuf out;
+    private boolean unflushed;
     private boolean closing;
     private boolean draining;
 
@@ -105,6 +106,7 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
             if (out.readableBytes() >= MAX_GATHERED) {
                 ctx.write(out, ctx.voidPromise());
                 out = null;
+                unflushed = true;
             }
         }
         if (reply.close()) {
@@ -119,8 +121,13 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
         if (out != null) {
             ctx.write(out, ctx.voidPromise());
             out = null;
+            unflushed = true;
         }
-        ctx.flush();
+        // A read that completed no message (half a question) wrote nothing: no flush to run through the pipeline.
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
         if (!ctx.channel().isWritable()) {
             // The peer is not reading its replies: stop reading its questions until it catches up.
             ctx.channel().config().setAutoRead(false);

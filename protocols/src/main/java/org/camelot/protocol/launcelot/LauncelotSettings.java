@@ -37,7 +37,7 @@ public record LauncelotSettings(List<QuestionAnswer> questions, UnknownQuestion 
     public LauncelotSettings {
         maxQuestionLength = Settings.range("max-question-length",
                 Settings.orDefault(maxQuestionLength, DEFAULT_MAX_QUESTION_LENGTH), 2, 1 << 20);
-        questions = List.copyOf(Settings.orDefault(questions, DEFAULT_QUESTIONS));
+        questions = Settings.orDefault(questions, DEFAULT_QUESTIONS);
         if (questions.isEmpty()) {
             throw new InvalidSettingException("questions", "[]", "at least one question and its answer");
         }
@@ -62,6 +62,7 @@ public record LauncelotSettings(List<QuestionAnswer> questions, UnknownQuestion 
                                 + length);
             }
         }
+        questions = List.copyOf(questions);
         unknownQuestion = Settings.orDefault(unknownQuestion, UnknownQuestion.REPLY);
         unknownAnswer = Settings.orDefault(unknownAnswer, DEFAULT_UNKNOWN_ANSWER);
         QuestionAnswer.checkAnswer("unknown-answer", unknownAnswer);

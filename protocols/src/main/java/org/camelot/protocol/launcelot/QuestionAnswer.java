@@ -27,10 +27,17 @@ public record QuestionAnswer(String question, String answer) {
         }
     }
 
+    /** The longest answer, in UTF-8 bytes: clients stop reading an answer that has no {@code .} by then. */
+    public static final int MAX_ANSWER_LENGTH = 64 * 1024;
+
     /** Checks the shape of an answer (also used for the reply to unknown questions). */
     static void checkAnswer(String key, String answer) {
         if (!endsWithOnly(answer, '.')) {
             throw new InvalidSettingException(key, answer, ANSWER_EXPECTED);
+        }
+        if (answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ANSWER_LENGTH) {
+            throw new InvalidSettingException(key, answer.substring(0, 40) + "...",
+                    "an answer of at most " + MAX_ANSWER_LENGTH + " bytes");
         }
     }
 

@@ -64,11 +64,27 @@ class LauncelotSettingsTest {
     }
 
     @Test
+    void refusesAnAnswerLongerThanClientsRead() {
+        assertEquals("questions[0].answer", refused("Name?", "x".repeat(64 * 1024) + ".").key());
+        assertEquals(1, new LauncelotSettings(List.of(qa("Name?", "x".repeat(64 * 1024 - 1) + ".")), null, null, null)
+                .questions().size());
+    }
+
+    @Test
     void refusesADuplicateQuestionNamingItsIndex() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new LauncelotSettings(
                 List.of(qa("Name?", "Bob."), qa("Quest?", "Grail."), qa("Name?", "Alice.")), null, null, null));
         assertEquals("questions[2].question", e.key());
         assertTrue(e.getMessage().contains("questions[0]"), e.getMessage());
+    }
+
+    @Test
+    void refusesAnEmptyEntry() {
+        java.util.List<QuestionAnswer> table = new java.util.ArrayList<>();
+        table.add(qa("Name?", "Bob."));
+        table.add(null);
+        assertEquals("questions[1]", assertThrows(InvalidSettingException.class,
+                () -> new LauncelotSettings(table, null, null, null)).key());
     }
 
     @Test
