@@ -1,6 +1,7 @@
 package org.camelot.client;
 
 import org.camelot.client.bench.BenchCommand;
+import org.camelot.client.launcelot.LauncelotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Clients for Camelot's protocols.",
         subcommands = {
                 UpperCommand.class,
+                LauncelotCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {
