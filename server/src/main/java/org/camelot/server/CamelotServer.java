@@ -126,7 +126,8 @@ public final class CamelotServer implements AutoCloseable {
         } catch (Exception e) {
             throw new StartupException("listener " + l.name() + ": cannot bind "
                     + (l.provider().socketType() == SocketType.STREAM ? "TCP " : "UDP ") + display(address) + ": "
-                    + e.getMessage(), e);
+                    + String.valueOf(e.getMessage()).replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""),
+                    e);
         }
         log.info("listener {} ({}) bound to {} {}, transport {}{}", l.name(), l.provider().name(),
                 l.provider().socketType() == SocketType.STREAM ? "TCP" : "UDP",

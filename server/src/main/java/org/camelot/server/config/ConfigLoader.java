@@ -160,7 +160,8 @@ public final class ConfigLoader {
         JsonNode merged = mergeTls(path, tlsNode, topTls);
         if (merged != null) {
             if (provider.socketType() == SocketType.DATAGRAM) {
-                throw new InvalidSettingException(path + ".tls", tlsNode.toString(),
+                throw new InvalidSettingException(path + ".tls",
+                        tlsNode.isBoolean() ? (Object) tlsNode.booleanValue() : tlsNode.toString(),
                         "no TLS on a datagram (UDP) listener; remove the key or set it to false");
             }
             String tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";

@@ -52,7 +52,16 @@ public final class HandshakeLogger extends ChannelInboundHandlerAdapter {
         while (c instanceof DecoderException && c.getCause() != null) {
             c = c.getCause();
         }
-        String message = c.getMessage();
-        return c.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        Throwable root = c;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = describe(c);
+        return root == c ? reason : reason + " (" + describe(root) + ")";
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 }
