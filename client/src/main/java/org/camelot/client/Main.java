@@ -1,5 +1,6 @@
 package org.camelot.client;
 
+import org.camelot.client.udp.UdpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Clients for Camelot's protocols.",
         subcommands = {
                 UpperCommand.class,
+                UdpCommand.class,
         })
 public final class Main implements Runnable {
 
