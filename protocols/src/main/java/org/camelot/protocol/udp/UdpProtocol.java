@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class UdpProtocol implements Protocol {
 
     private static final Logger log = LoggerFactory.getLogger(UdpProtocol.class);
+    /** Bytes of replies a socket may hold unsent (at least 16 of the largest datagrams) before it drops replies. */
+    static final int SEND_QUEUE_BYTES = 1 << 20;
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String name;
@@ -74,8 +76,7 @@ public final class UdpProtocol implements Protocol {
         // byte over the maximum lets the handler see that a datagram was too large instead of answering a piece.
         config.setRecvByteBufAllocator(new FixedRecvByteBufAllocator(settings.maxDatagramSize() + 1));
         // Replies wait here only while the kernel's send buffer is full; past the high mark they are dropped.
-        int high = Math.max(1 << 20, 4 * settings.maxDatagramSize());
-        config.setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+        config.setWriteBufferWaterMark(new WriteBufferWaterMark(SEND_QUEUE_BYTES / 2, SEND_QUEUE_BYTES));
         if (config instanceof DatagramChannelConfig datagram && settings.receiveBufferSize() > 0) {
             datagram.setReceiveBufferSize(settings.receiveBufferSize());
             checkReceiveBuffer(datagram.getReceiveBufferSize());
