@@ -1,5 +1,6 @@
 package org.camelot.client;
 
+import org.camelot.client.bench.BenchCommand;
 import org.camelot.client.udp.UdpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 UpperCommand.class,
                 UdpCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

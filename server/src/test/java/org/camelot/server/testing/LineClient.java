@@ -28,6 +28,14 @@ public final class LineClient implements AutoCloseable {
         return new LineClient(s);
     }
 
+    /** Connects from a given local address, e.g. 127.0.0.2, to look like another client. */
+    public static LineClient connect(InetSocketAddress address, String localAddress) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(localAddress, 0));
+        s.connect(address, 5_000);
+        return new LineClient(s);
+    }
+
     public void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
