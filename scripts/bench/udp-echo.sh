@@ -3,7 +3,11 @@
 # UDP echo peers on the same machine, all with the project's own client (camelot-client udp send).
 #
 #   flock /tmp/camelot-bench.lock scripts/bench/udp-echo.sh [--senders 8] [--size 32] [--threads 2]
-#                                                           [--peers asyncio,uvloop,c1,c2]
+#                                                           [--peers asyncio,uvloop,c1,c2] [--client send|bench]
+#
+# --client send (default): `camelot-client udp send ... --reply --count ... --senders N`, one thread and socket per
+# sender, blocking calls. --client bench: the load generator, `camelot-client bench udp -c N` (Netty event loops).
+# Both are closed loops: each sender waits for its reply before sending again.
 #
 # Peers: asyncio (udp_echo_asyncio.py on stdlib asyncio), uvloop (the same on uvloop), cN (udp_echo.c with N
 # SO_REUSEPORT threads). Build first (make build). Every run is bounded by DUR seconds; everything listens on
@@ -20,13 +24,14 @@ BENCH_LIB=${BENCH_LIB:-/work/shared/bench/lib.sh}
 # shellcheck source=/dev/null
 source "$BENCH_LIB"
 
-SENDERS=8 SIZE=32 THREADS=2 PEERS=asyncio,uvloop,c1
+SENDERS=8 SIZE=32 THREADS=2 PEERS=asyncio,uvloop,c1 CLIENT=send
 while (($#)); do
     case $1 in
         --senders) SENDERS=$2; shift 2 ;;
         --size) SIZE=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
         --peers) PEERS=$2; shift 2 ;;
+        --client) CLIENT=$2; shift 2 ;;
         *) die "unknown argument $1 (see the header of $0)" ;;
     esac
 done
@@ -82,12 +87,18 @@ for peer in "${wanted[@]}"; do
     NAMES+=("$peer") PORTS+=("$port")
 done
 
-load() {           # PORT SECONDS: the project's client, bounded by --duration (and a count it cannot reach)
-    LOAD=("$JAVA" -jar "$CLIENT_JAR" udp send 127.0.0.1 "$1" ping --size "$SIZE" --reply --timeout 1s
-          --count 100000000 --senders "$SENDERS" --duration "$2s")
+load() {           # PORT SECONDS: the project's client, bounded in time
+    if [[ $CLIENT == bench ]]; then
+        LOAD=("$JAVA" -jar "$CLIENT_JAR" bench udp 127.0.0.1 "$1" --size "$SIZE" -c "$SENDERS" -d "$2s"
+              --timeout 1s --progress never)
+    else
+        LOAD=("$JAVA" -jar "$CLIENT_JAR" udp send 127.0.0.1 "$1" ping --size "$SIZE" --reply --timeout 1s
+              --count 100000000 --senders "$SENDERS" --duration "$2s")
+    fi
 }
+[[ $CLIENT == send || $CLIENT == bench ]] || die "--client is send or bench"
 
-echo "udp echo: $SENDERS senders, $SIZE-byte datagrams, ${DUR}s runs, $PAIRS rounds; project threads: $THREADS;" \
+echo "udp echo, client $CLIENT: $SENDERS senders, $SIZE-byte datagrams, ${DUR}s runs, $PAIRS rounds; project threads: $THREADS;" \
      "peers: ${PEERS}; raw outputs in $OUT_DIR"
 if ((WARMUP > 0)); then
     for i in "${!NAMES[@]}"; do load "${PORTS[$i]}" "$WARMUP"; warm_up "${LOAD[@]}"; done
@@ -98,7 +109,7 @@ for ((round = 1; round <= PAIRS; round++)); do
         load "${PORTS[$i]}" "$DUR"
         measure "$out" "${PIDS[$i]}" "${LOAD[@]}"
         printf '%s\t%s\t%s\n' "$round" "${NAMES[$i]}" "$out" >>"$MANIFEST"
-        echo "  round $round ${NAMES[$i]}: $(grep -h '^RESULT' "$out" | tail -1)"
+        echo "  round $round ${NAMES[$i]}: $(grep -hE '^RESULT|^  (ok|operation) ' "$out" | tr -s ' ' | tr '\n' ' ')"
     done
 done
 load "$BASE_PORT" "$DUR"

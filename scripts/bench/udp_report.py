@@ -9,6 +9,15 @@ import sys
 def parse(path):
     text = open(path).read()
     result = dict(re.findall(r"(\w+)=([\d.]+)", (re.findall(r"^RESULT .*$", text, re.M) or [""])[-1]))
+    # `camelot-client bench` prints a table instead: "ok COUNT PER_SECOND" and latencies in ms
+    ok = re.search(r"^\s+ok\s+([\d,]+)\s+([\d,.]+)", text, re.M)
+    latency = re.search(r"^\s+operation\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", text, re.M)
+    errors = re.search(r"^\s+errors\s+([\d,]+)", text, re.M)
+    if ok and not result:
+        result = {"per_second": ok.group(2).replace(",", ""),
+                  "errors": errors.group(1).replace(",", "") if errors else "0"}
+        if latency:
+            result["p99_us"] = str(round(float(latency.group(3)) * 1000))
     server = re.findall(r"^SERVER_CPU (\d+)%", text, re.M)
     loadgen = re.findall(r"^LOADGEN_CPU .*cpu=(\d+)%", text, re.M)
     return {

@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.camelot.protocol.udp.UdpCounters;
 import org.camelot.protocol.udp.UdpMode;
 import org.camelot.protocol.udp.UdpProtocol;
 import org.camelot.protocol.udp.UdpSettings;
@@ -19,7 +20,8 @@ final class UdpTestListener implements AutoCloseable {
     private final Channel channel;
 
     UdpTestListener(InetAddress address, UdpMode mode) throws InterruptedException {
-        UdpProtocol protocol = new UdpProtocol("client-test", new UdpSettings(mode, null, 1, null, null, null, null));
+        UdpProtocol protocol = new UdpProtocol("client-test", new UdpSettings(mode, null, 1, null, null, null, null),
+                new UdpCounters());
         channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(new ChannelInitializer<>() {
                     @Override

@@ -24,7 +24,7 @@ public final class UdpProtocol implements Protocol {
 
     private final String name;
     private final UdpSettings settings;
-    private final UdpCounters counters = new UdpCounters();
+    private final UdpCounters counters;
     private final SourceRateLimiter rateLimiter;
     private final Logger datagramLog;
     private final ThrottledWarning oversizeWarning = new ThrottledWarning(log, WARNING_INTERVAL_NANOS);
@@ -36,10 +36,12 @@ public final class UdpProtocol implements Protocol {
     /**
      * @param name     the listener's name; {@code log} mode writes to the logger {@code camelot.udp.NAME}
      * @param settings the listener's settings
+     * @param counters where the listener counts what it does
      */
-    public UdpProtocol(String name, UdpSettings settings) {
+    public UdpProtocol(String name, UdpSettings settings, UdpCounters counters) {
         this.name = name;
         this.settings = settings;
+        this.counters = counters;
         this.rateLimiter = settings.rateLimit() > 0
                 ? new SourceRateLimiter(settings.rateLimit(), settings.rateLimitBurst(), settings.rateLimitSources())
                 : null;

@@ -25,6 +25,6 @@ public final class UdpProvider implements ProtocolProvider<UdpSettings> {
 
     @Override
     public Protocol create(ListenerContext<UdpSettings> context) {
-        return new UdpProtocol(context.name(), context.settings());
+        return new UdpProtocol(context.name(), context.settings(), new UdpCounters(context.meters(), context.name()));
     }
 }

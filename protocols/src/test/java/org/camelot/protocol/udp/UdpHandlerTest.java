@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.WriteBufferWaterMark;
@@ -22,10 +23,12 @@ class UdpHandlerTest {
     private static final InetSocketAddress OTHER = new InetSocketAddress("192.168.0.14", 40000);
     private static final InetSocketAddress SERVER = new InetSocketAddress("192.168.0.1", 6789);
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final UdpCounters counters = new UdpCounters(meters, "test");
     private EmbeddedChannel channel;
 
     private UdpProtocol protocol(UdpMode mode, Integer max, Integer rate, Integer burst) {
-        UdpProtocol protocol = new UdpProtocol("test", new UdpSettings(mode, max, 1, null, rate, burst, null));
+        UdpProtocol protocol = new UdpProtocol("test", new UdpSettings(mode, max, 1, null, rate, burst, null), counters);
         channel = new EmbeddedChannel();
         protocol.initChannel(channel);
         return protocol;
@@ -168,5 +171,19 @@ class UdpHandlerTest {
         channel.writeInbound("not a datagram");
         assertEquals("not a datagram", channel.readInbound());
         assertFalse(channel.outboundMessages().iterator().hasNext());
+    }
+
+    @Test
+    void recordsTheSameCountsInTheMeterRegistry() {
+        protocol(UdpMode.ECHO, 10, 1, 1);
+        channel.writeInbound(packet("hello", CLIENT), packet("again", CLIENT), packet(new byte[11], OTHER));
+        reply(CLIENT);
+        assertEquals(1, meters.get("camelot.udp.datagrams.received").tag("listener", "test").counter().count());
+        assertEquals(5, meters.get("camelot.udp.received").tag("listener", "test").counter().count());
+        assertEquals(1, meters.get("camelot.udp.replies").tag("listener", "test").counter().count());
+        assertEquals(5, meters.get("camelot.udp.sent").tag("listener", "test").counter().count());
+        assertEquals(1, meters.get("camelot.udp.datagrams.dropped").tag("reason", "rate-limited").counter().count());
+        assertEquals(1, meters.get("camelot.udp.datagrams.dropped").tag("reason", "oversize").counter().count());
+        assertEquals(0, meters.get("camelot.udp.datagrams.dropped").tag("reason", "reply-queue-full").counter().count());
     }
 }

@@ -228,4 +228,24 @@ class UdpServerTest {
         assertEquals(expected, server.server().listeners().get("echo").channels().size());
         assertEquals(1, server.server().listeners().get("log").channels().size());
     }
+
+    @Test
+    void publishesItsCountsAsPrometheusMetrics() throws Exception {
+        try (UdpPeer peer = UdpPeer.ipv4()) {
+            peer.exchange("metrics".getBytes(StandardCharsets.US_ASCII), server.loopback("echo"));
+            peer.send(new byte[2000], server.loopback("small"));
+        }
+        await(() -> counters("small").oversize(), 1);
+        String scrape = server.server().meters().scrape();
+        assertEquals(counters("echo").received(), metric(scrape, "camelot_udp_datagrams_received_total{listener=\"echo\"}"));
+        assertEquals(counters("echo").replyBytes(), metric(scrape, "camelot_udp_sent_bytes_total{listener=\"echo\"}"));
+        assertEquals(counters("small").oversize(),
+                metric(scrape, "camelot_udp_datagrams_dropped_total{listener=\"small\",reason=\"oversize\"}"));
+    }
+
+    private static long metric(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> (long) Double.parseDouble(l.substring(series.length() + 1)))
+                .orElseThrow(() -> new AssertionError(series + " not in\n" + scrape));
+    }
 }
