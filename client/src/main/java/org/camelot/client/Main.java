@@ -2,6 +2,7 @@ package org.camelot.client;
 
 import org.camelot.client.bench.BenchCommand;
 import org.camelot.client.launcelot.LauncelotCommand;
+import org.camelot.client.udp.UdpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 UpperCommand.class,
                 LauncelotCommand.class,
+                UdpCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {
