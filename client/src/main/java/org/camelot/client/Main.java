@@ -3,6 +3,7 @@ package org.camelot.client;
 import org.camelot.client.bench.BenchCommand;
 import org.camelot.client.launcelot.LauncelotCommand;
 import org.camelot.client.udp.UdpCommand;
+import org.camelot.client.http.HttpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
                 LauncelotCommand.class,
                 UdpCommand.class,
                 BenchCommand.class,
+                HttpCommand.class,
         })
 public final class Main implements Runnable {
 
