@@ -2,6 +2,8 @@ package org.camelot.client;
 
 import org.camelot.client.bench.BenchCommand;
 import org.camelot.client.launcelot.LauncelotCommand;
+import org.camelot.client.udp.UdpCommand;
+import org.camelot.client.http.HttpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 UpperCommand.class,
                 LauncelotCommand.class,
+                UdpCommand.class,
                 BenchCommand.class,
+                HttpCommand.class,
         })
 public final class Main implements Runnable {
 
