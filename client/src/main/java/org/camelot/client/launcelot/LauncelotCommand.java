@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import org.camelot.client.DurationConverter;
 import org.camelot.client.Main;
 import org.camelot.protocol.Durations;
 import org.camelot.protocol.launcelot.LauncelotSettings;
@@ -73,6 +74,9 @@ public final class LauncelotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<QuestionAnswer> dialog = dialog();
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be positive: " + Durations.format(timeout));
+        }
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1: " + repeat);
         }
@@ -167,17 +171,5 @@ public final class LauncelotCommand implements Callable<Integer> {
 
     static String quote(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n") + '"';
-    }
-
-    /** Reads {@code 500ms}, {@code 5s}, {@code 1m}. */
-    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            Duration d = Durations.parse(value);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("not a positive duration: " + value);
-            }
-            return d;
-        }
     }
 }

@@ -148,6 +148,8 @@ class LauncelotCommandTest {
         assertEquals(2, run("launcelot", "127.0.0.1", "--question", "Who?", "--answer", "Mr. Smith."));
         assertEquals(2, run("launcelot", "127.0.0.1", "--repeat", "0"));
         assertEquals(2, run("launcelot", "127.0.0.1", "--cacert", "ca.pem"));
+        assertEquals(2, run("launcelot", "127.0.0.1", "--timeout", "0s"));
+        assertEquals(2, run("launcelot", "127.0.0.1", "--timeout", "soon"));
     }
 
     @Test
