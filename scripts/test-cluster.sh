@@ -16,7 +16,7 @@ if ! command -v haproxy >/dev/null; then
     exit 1
   fi
 fi
-for port in 8080 1061 18081 18082 18061 18062 19181 19182; do
+for port in 8080 1061 28081 28082 28061 28062 29181 29182; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "test-cluster: port $port is in use on 127.0.0.1; stop what uses it first" >&2
     exit 1
@@ -38,9 +38,9 @@ instance() { # name http launcelot admin
   pids+=($!)
   echo $!
 }
-a_pid=$(instance a 18081 18061 19181)
-b_pid=$(instance b 18082 18062 19182)
-for admin in 19181 19182; do
+a_pid=$(instance a 28081 28061 29181)
+b_pid=$(instance b 28082 28062 29182)
+for admin in 29181 29182; do
   for _ in $(seq 1 150); do
     curl -fs "http://127.0.0.1:$admin/readyz" >/dev/null && break
     sleep 0.2
@@ -48,8 +48,14 @@ for admin in 19181 19182; do
   curl -fs "http://127.0.0.1:$admin/readyz" >/dev/null || { echo "test-cluster: an instance did not start:"; cat "$work"/*.log; exit 1; }
 done
 haproxy -f config/haproxy.cfg -db >"$work/haproxy.log" 2>&1 &
-pids+=($!)
+haproxy_pid=$!
+pids+=($haproxy_pid)
 for _ in $(seq 1 50); do curl -fs -o /dev/null http://127.0.0.1:8080/motto.txt && break; sleep 0.2; done
+if ! kill -0 "$haproxy_pid" 2>/dev/null || ! curl -fs -o /dev/null http://127.0.0.1:8080/motto.txt; then
+  echo "test-cluster: haproxy did not start or does not serve:" >&2
+  cat "$work/haproxy.log" >&2
+  exit 1
+fi
 echo "test-cluster: instances a (pid $a_pid) and b (pid $b_pid) behind haproxy; ${DURATION}s of load, a killed after ${KILL_AFTER}s"
 
 python3 - "$work" "$DURATION" "$KILL_AFTER" "$a_pid" <<'PY'
@@ -61,6 +67,14 @@ lock = threading.Lock()
 start = time.time()
 end = start + duration
 
+def read_all(s):
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+
 def record(kind, ok):
     with lock:
         results.append((time.time(), kind, ok))
@@ -70,12 +84,7 @@ def http_client():
         try:
             s = socket.create_connection(("127.0.0.1", 8080), timeout=5, source_address=("127.0.0.2", 0))
             s.sendall(b"GET /motto.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
+            data = read_all(s)
             s.close()
             record("http", data.startswith(b"HTTP/1.1 200"))
         except OSError:
@@ -109,12 +118,7 @@ def server_states():
         s = socket.socket(socket.AF_UNIX)
         s.connect("/tmp/camelot-haproxy.sock")
         s.sendall(b"show stat\n")
-        data = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
+        data = read_all(s)
         s.close()
     except OSError:
         return {}
@@ -160,8 +164,8 @@ sys.exit(0 if ok else 1)
 PY
 load=$?
 
-survivor_lines=$(grep -c . "$work/b-access.log" 2>/dev/null || echo 0)
-real_client=$(grep -c '^127\.0\.0\.2 ' "$work/b-access.log" 2>/dev/null || echo 0)
+survivor_lines=$(grep -c . "$work/b-access.log" 2>/dev/null); survivor_lines=${survivor_lines:-0}
+real_client=$(grep -c '^127\.0\.0\.2 ' "$work/b-access.log" 2>/dev/null); real_client=${real_client:-0}
 echo "survivor b: $survivor_lines access log lines, $real_client from the real client 127.0.0.2"
 echo "sample: $(tail -n 1 "$work/b-access.log" 2>/dev/null)"
 status=0

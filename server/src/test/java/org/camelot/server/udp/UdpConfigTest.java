@@ -62,9 +62,9 @@ class UdpConfigTest {
 
     @Test
     void defaultConfigurationRunsAnUpperUdpListenerOnPort6789() throws Exception {
-        Path copy = dir.resolve("camelot.yaml");
-        Files.copy(Path.of("../config/camelot.yaml"), copy);
-        CamelotConfig config = new ConfigLoader().load(copy, List.of());
+        // The default file as shipped; its https listener's development certificates exist only after make certs.
+        CamelotConfig config = new ConfigLoader().load(Path.of("../config/camelot.yaml"),
+                List.of("listeners.https.tls=false"));
         ListenerConfig udp = config.listeners().stream().filter(l -> l.name().equals("udp")).findFirst().orElseThrow();
         assertEquals("udp", udp.provider().name());
         assertEquals(6789, udp.address().getPort());

@@ -218,7 +218,10 @@ class UdpServerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(before + senders * each, await(c::replies, before + senders * each));
+        // Every sender had each of its datagrams answered (above); the listener-wide counter may also hold a late
+        // reply to an earlier test, so it is at least, not exactly, what this test sent.
+        long target = before + (long) senders * each;
+        assertTrue(await(c::replies, target) >= target);
         assertEquals(0, c.dropped());
     }
 
