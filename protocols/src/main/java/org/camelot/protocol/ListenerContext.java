@@ -1,5 +1,7 @@
 package org.camelot.protocol;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -35,6 +37,14 @@ public interface ListenerContext<S> {
      * Protocols with nested, pluggable parts (HTTP routes) use it at {@link ProtocolProvider#create} time.
      */
     SettingsBinder binder();
+
+    /**
+     * Where the protocol records its metrics (exposed by the admin listener in the Prometheus format). Name meters
+     * {@code camelot.<protocol>.<what>} and tag them with {@code listener} = {@link #name()}.
+     */
+    default MeterRegistry meters() {
+        return Metrics.globalRegistry;
+    }
 
     /** Loads every implementation of a service interface from the class path and the plugins directory. */
     <T> List<T> services(Class<T> service);

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.camelot.protocol.Protocol;
+import org.camelot.server.concurrency.ProcessGroup;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.logging.LogbackSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -44,6 +46,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--check", description = "Validates the configuration, prints it resolved, and exits.")
     boolean check;
 
+    @Option(names = "--pid-file", paramLabel = "PATH",
+            description = "Writes the daemon's process id here once it serves (for kill -HUP, kill -TERM); removed on exit.")
+    Path pidFile;
+
+    @Option(names = "--ready-file", paramLabel = "PATH",
+            description = "Once every listener is bound, writes one line per listener to PATH: its name and the "
+                    + "address it bound (HOST:PORT, the real port when the configured one is 0); deleted on exit.")
+    Path readyFile;
+
+    @Option(names = "--stop-on-stdin-eof",
+            description = "Shuts down gracefully when standard input closes, as when the process that started the "
+                    + "daemon exits.")
+    boolean stopOnStdinEof;
+
+    /** Set by the processes concurrency model on the processes it starts. */
+    @Option(names = "--process-worker", paramLabel = "LISTENER", hidden = true)
+    String processWorker;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -62,15 +82,36 @@ public final class Main implements Callable<Integer> {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
         }
+        if (processWorker != null) {
+            try {
+                loaded = ProcessGroup.workerConfig(loaded, processWorker);
+            } catch (IllegalArgumentException e) {
+                System.err.println("camelot: --process-worker: " + e.getMessage());
+                return CONFIG_ERROR;
+            }
+        }
         if (check) {
             return check(loaded);
         }
+        LogbackSetup.apply(loaded.logging());
         return run(loaded);
     }
 
     private static int check(CamelotConfig loaded) {
         try {
-            Protocols.create(loaded, Runnable::run).values().forEach(Protocol::close);
+            DaemonStatus checking = new DaemonStatus() {
+                @Override
+                public State state() {
+                    return State.STARTING;
+                }
+
+                @Override
+                public String scrape() {
+                    return "";
+                }
+            };
+            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                    checking).values().forEach(Protocol::close);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
@@ -80,7 +121,7 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private static int run(CamelotConfig loaded) {
+    private int run(CamelotConfig loaded) {
         Logger log = LoggerFactory.getLogger(Main.class);
         CamelotServer server;
         try {
@@ -99,15 +140,69 @@ public final class Main implements Callable<Integer> {
                 stop.countDown();
             });
         }
-        log.info("camelot {} started with {} listener(s) from {}", Version.VERSION, server.listeners().size(),
-                loaded.file());
+        if (processWorker == null) {
+            Signal.handle(new Signal("HUP"), s -> reload(server));
+        }
+        if (processWorker != null) {
+            log.info("camelot {} process {} of listener {} started", Version.VERSION, ProcessHandle.current().pid(),
+                    processWorker);
+        } else {
+            log.info("camelot {} started with {} listener(s) from {}", Version.VERSION, server.listeners().size(),
+                    loaded.file());
+        }
+        if (readyFile != null && !ReadyFile.write(readyFile, server)) {
+            server.shutdown(loaded.shutdownTimeout());
+            return STARTUP_FAILURE;
+        }
+        if (stopOnStdinEof) {
+            Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
+                ReadyFile.awaitEndOfInput(System.in);
+                log.info("standard input closed: shutting down");
+                stop.countDown();
+            });
+        }
+        if (pidFile != null) {
+            try {
+                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            } catch (java.io.IOException e) {
+                log.warn("cannot write the pid file {}: {}", pidFile, e.toString());
+            }
+        }
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.shutdown(loaded.shutdownTimeout());
+        server.shutdown(server.config().shutdownTimeout());
+        if (readyFile != null) {
+            ReadyFile.delete(readyFile);
+        }
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (java.io.IOException e) {
+                log.warn("cannot remove the pid file {}: {}", pidFile, e.toString());
+            }
+        }
         return 0;
+    }
+
+    /**
+     * SIGHUP: reads the configuration file again (with the same {@code --set} overrides) and puts it in place; a
+     * configuration with errors is refused with a log line and the running one stays.
+     */
+    private synchronized void reload(CamelotServer server) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("SIGHUP received: reloading {}", config);
+        try {
+            CamelotConfig next = new ConfigLoader().load(config, overrides);
+            server.reload(next);
+            LogbackSetup.apply(next.logging());
+        } catch (ConfigException e) {
+            log.error("reload refused, the running configuration stays:\n{}", e.getMessage());
+        } catch (StartupException | RuntimeException e) {
+            log.error("reload refused, the running configuration stays: {}", e.getMessage());
+        }
     }
 
     /** Uses {@code logback.xml} beside the configuration file, unless logback was pointed elsewhere. */

@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
 import org.camelot.server.config.ConfigProblem;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.concurrency.ModelServers;
 
 /** Creates each listener's protocol instance; what a protocol refuses is reported as a configuration problem. */
 final class Protocols {
@@ -20,12 +22,13 @@ final class Protocols {
     private Protocols() {
     }
 
-    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking) throws ConfigException {
+    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking, MeterRegistry meters,
+                                               DaemonStatus daemon) throws ConfigException {
         Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (ListenerConfig l : config.listeners()) {
             try {
-                out.put(l, create(l, config, blocking));
+                out.put(l, create(l, config, blocking, meters, daemon));
             } catch (InvalidSettingException e) {
                 problems.add(new ConfigProblem(e.under("listeners." + l.name()).key(),
                         InvalidSettingException.describe(e.value()), e.expected()));
@@ -42,11 +45,19 @@ final class Protocols {
     }
 
     @SuppressWarnings("unchecked")
-    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking) throws Exception {
+    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking, MeterRegistry meters,
+                                       DaemonStatus daemon) throws Exception {
         ProtocolProvider<S> provider = (ProtocolProvider<S>) l.provider();
         var dir = config.file().toAbsolutePath().normalize().getParent();
         var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls(), dir, blocking,
-                ConfigLoader.binder(dir), config.registry());
-        return provider.create(context);
+                ConfigLoader.binder(dir), config.registry(), meters, daemon);
+        Protocol protocol = provider.create(context);
+        try {
+            ModelServers.check(l, protocol);
+        } catch (InvalidSettingException e) {
+            protocol.close();
+            throw e;
+        }
+        return protocol;
     }
 }

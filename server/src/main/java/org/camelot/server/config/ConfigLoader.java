@@ -64,7 +64,7 @@ public final class ConfigLoader {
             throw new ConfigException(name, problems);
         }
         return new CamelotConfig(file, root.transport(), root.ioThreads(), root.shutdownTimeout(), root.plugins(),
-                listeners, registry);
+                root.trafficShaping(), root.logging(), listeners, registry, overrides);
     }
 
     /**
@@ -137,7 +137,7 @@ public final class ConfigLoader {
         ObjectNode protocolNode = JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().equals("tls")) {
+            if (ListenerCommon.BLOCKS.contains(f.getKey())) {
                 continue;
             }
             (ListenerCommon.KEYS.contains(f.getKey()) ? commonNode : protocolNode).set(f.getKey(), f.getValue());
@@ -160,15 +160,42 @@ public final class ConfigLoader {
         JsonNode merged = mergeTls(path, tlsNode, topTls);
         if (merged != null) {
             if (provider.socketType() == SocketType.DATAGRAM) {
-                throw new InvalidSettingException(path + ".tls", tlsNode.toString(),
+                throw new InvalidSettingException(path + ".tls",
+                        tlsNode.isBoolean() ? (Object) tlsNode.booleanValue() : tlsNode.toString(),
                         "no TLS on a datagram (UDP) listener; remove the key or set it to false");
             }
             String tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";
             tls = binder.bind(merged, TlsSettings.class, tlsPath);
             sslContext = ServerTlsContexts.build(tls, tlsPath);
         }
+        ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
+                common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
+        checkDoor(path, door, provider.socketType());
+        ConcurrencySettings concurrency = ConcurrencyBinding.bind(path, object.get("concurrency"),
+                provider.socketType(), door, binder);
+        WorkSettings work = binder.bind(object.get("work"), WorkSettings.class, path + ".work");
         return new ListenerConfig(name, provider, settings, address, tls, sslContext, common.wiretap(),
-                common.idleTimeout());
+                common.idleTimeout(), door, concurrency, work);
+    }
+
+    private static void checkDoor(String path, ListenerConfig.Door door, SocketType type) {
+        try {
+            org.camelot.server.guard.AccessRules.of(door.allow(), door.deny(), () -> { });
+        } catch (InvalidSettingException e) {
+            throw e.under(path);
+        }
+        if (type == SocketType.DATAGRAM) {
+            String why = "nothing: connection limits and the PROXY protocol are for TCP listeners";
+            if (door.maxConnections() > 0) {
+                throw new InvalidSettingException(path + ".max-connections", door.maxConnections(), why);
+            }
+            if (door.maxConnectionsPerClient() > 0) {
+                throw new InvalidSettingException(path + ".max-connections-per-client", door.maxConnectionsPerClient(), why);
+            }
+            if (door.proxyProtocol()) {
+                throw new InvalidSettingException(path + ".proxy-protocol", true, why);
+            }
+        }
     }
 
     private static JsonNode mergeTls(String path, JsonNode tlsNode, JsonNode topTls) {
@@ -233,6 +260,20 @@ public final class ConfigLoader {
         return new YamlSettingsBinder(ConfigMapper.create(), baseDirectory);
     }
 
+    /** Keys that do not apply (null) are left out of what {@code --check} prints. */
+    private static JsonNode withoutNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> nulls = new ArrayList<>();
+            object.fieldNames().forEachRemaining(k -> {
+                if (object.get(k).isNull()) {
+                    nulls.add(k);
+                }
+            });
+            object.remove(nulls);
+        }
+        return node;
+    }
+
     /** The resolved configuration as YAML, for {@code --check}. */
     public String render(CamelotConfig config) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -240,6 +281,8 @@ public final class ConfigLoader {
         out.put("transport", config.transport().toString());
         out.put("io-threads", config.ioThreads());
         out.put("shutdown-timeout", config.shutdownTimeout());
+        out.put("traffic-shaping", config.trafficShaping());
+        out.put("logging", config.logging());
         if (config.plugins() != null) {
             out.put("plugins", config.plugins());
         }
@@ -252,6 +295,14 @@ public final class ConfigLoader {
             m.put("tls", l.tls() == null ? false : l.tls());
             m.put("wiretap", l.wiretap());
             m.put("idle-timeout", l.idleTimeout());
+            m.put("allow", l.door().allow());
+            m.put("deny", l.door().deny());
+            m.put("max-connections", l.door().maxConnections());
+            m.put("max-connections-per-client", l.door().maxConnectionsPerClient());
+            m.put("proxy-protocol", l.door().proxyProtocol());
+            m.put("reuse-port", l.door().reusePort());
+            m.put("concurrency", withoutNulls(mapper.valueToTree(l.concurrency())));
+            m.put("work", mapper.valueToTree(l.work()));
             JsonNode settings = mapper.valueToTree(l.settings());
             settings.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue()));
             ls.put(l.name(), m);

@@ -3,6 +3,7 @@ package org.camelot.server.config;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.camelot.protocol.ProtocolProvider;
 
 /**
@@ -16,9 +17,33 @@ import org.camelot.protocol.ProtocolProvider;
  * @param sslContext  the server context built from {@code tls}, or {@code null}
  * @param wiretap     whether every byte in and out is logged as a hex dump
  * @param idleTimeout a connection with nothing read or written for this long is closed
+ * @param door        access rules, connection limits and the PROXY protocol
+ * @param concurrency how connections are served (event loops by default)
+ * @param work        handler work simulated for every request
  */
 public record ListenerConfig(String name, ProtocolProvider<?> provider, Object settings, InetSocketAddress address,
-                             TlsSettings tls, SslContext sslContext, boolean wiretap, Duration idleTimeout) {
+                             TlsSettings tls, SslContext sslContext, boolean wiretap, Duration idleTimeout,
+                             Door door, ConcurrencySettings concurrency, WorkSettings work) {
+
+    /** The same listener under other concurrency settings and on another port (for a process of the processes model). */
+    public ListenerConfig with(ConcurrencySettings otherConcurrency, int port) {
+        return new ListenerConfig(name, provider, settings, new InetSocketAddress(address.getAddress(), port), tls,
+                sslContext, wiretap, idleTimeout, door, otherConcurrency, work);
+    }
+
+    /**
+     * What a listener lets in.
+     *
+     * @param allow                   addresses and CIDR ranges let in; once not empty, everything else is refused
+     * @param deny                    addresses and CIDR ranges refused
+     * @param maxConnections          open connections at most, 0 for no limit
+     * @param maxConnectionsPerClient open connections from one client address at most, 0 for no limit
+     * @param proxyProtocol           whether every connection starts with a PROXY protocol v1 or v2 header
+     * @param reusePort               whether the port is bound with SO_REUSEPORT, so that several daemons share it
+     */
+    public record Door(List<String> allow, List<String> deny, int maxConnections, int maxConnectionsPerClient,
+                       boolean proxyProtocol, boolean reusePort) {
+    }
 
     public boolean isTls() {
         return sslContext != null;

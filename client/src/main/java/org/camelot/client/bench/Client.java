@@ -1,0 +1,112 @@
+package org.camelot.client.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated client: it takes operations from the schedule one after another and carries each out on its
+ * connection, reconnecting when the workload does not keep connections or when one failed. Everything a client does
+ * runs on its own event loop, so it needs no locks.
+ */
+final class Client {
+
+    private final LoadRun run;
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final InetAddress source;
+    private Channel channel;
+
+    Client(LoadRun run, EventLoop loop, Bootstrap prototype, InetAddress source) {
+        this.run = run;
+        this.loop = loop;
+        this.bootstrap = prototype.clone(loop);
+        this.source = source;
+    }
+
+    Measurements measurements() {
+        return run.measurements();
+    }
+
+    /** Starts the client on its event loop. */
+    void begin() {
+        loop.execute(this::next);
+    }
+
+    /** Takes the next operation and starts it at its intended time; ends the client when the run is over. */
+    void next() {
+        long intended = run.schedule().claim();
+        if (intended == Schedule.DONE) {
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+            run.clientDone();
+            return;
+        }
+        long delay = intended - System.nanoTime();
+        if (delay > 0) {
+            loop.schedule(() -> start(intended), delay, TimeUnit.NANOSECONDS);
+        } else {
+            start(intended);
+        }
+    }
+
+    private void start(long intended) {
+        Operation op = new Operation(this, intended, run.schedule().recorded(intended));
+        op.timeout(loop.schedule(() -> op.fail(ErrorKinds.TIMEOUT), run.timeoutNanos(), TimeUnit.NANOSECONDS));
+        if (channel != null && channel.isActive()) {
+            handler(channel).begin(op);
+        } else {
+            connect(op);
+        }
+    }
+
+    private void connect(Operation op) {
+        InetSocketAddress remote = run.workload().remote();
+        run.gate().submit(() -> loop.execute(() -> {
+            if (op.done()) {
+                run.gate().done();
+                return;
+            }
+            ChannelFuture f = source == null ? bootstrap.connect(remote)
+                    : bootstrap.connect(remote, new InetSocketAddress(source, 0));
+            f.addListener(done -> {
+                run.gate().done();
+                if (!done.isSuccess()) {
+                    op.fail(ErrorKinds.of(done.cause()));
+                } else if (op.done()) {
+                    f.channel().close();
+                } else {
+                    channel = f.channel();
+                    handler(channel).begin(op);
+                }
+            });
+        }));
+    }
+
+    private static ExchangeHandler handler(Channel ch) {
+        return ch.pipeline().get(ExchangeHandler.class);
+    }
+
+    /** Called by the operation once it succeeded or failed. */
+    void finished(Operation op, boolean ok) {
+        boolean drop = ok ? !run.workload().keepsConnection() : !run.workload().datagram();
+        if (drop && channel != null) {
+            // After a failure the connection's state is unknown; a workload that does not keep connections
+            // closes each one after its operation.
+            channel.close();
+            channel = null;
+        }
+        if (ok) {
+            next();
+        } else {
+            // Failures can come back at once (refused connections); a task keeps them from nesting.
+            loop.execute(this::next);
+        }
+    }
+}

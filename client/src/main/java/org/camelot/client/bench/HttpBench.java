@@ -1,0 +1,58 @@
+package org.camelot.client.bench;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bench http [GET|HEAD] URL}: HTTP/1.1 requests on kept-alive connections. */
+@Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "HTTP/1.1 requests on kept-alive connections; a status of 400 or more counts as an error.")
+final class HttpBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..2", paramLabel = "[METHOD] URL",
+            description = "GET (default) or HEAD, then the URL (http:// or https://).")
+    List<String> args;
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "For https: PEM CA certificates the server's certificate must chain to.")
+    java.nio.file.Path caCert;
+
+    @Option(names = "--insecure", description = "For https: accept any certificate and name (testing only).")
+    boolean insecure;
+
+    @Mixin
+    LoadOptions load;
+
+    @Override
+    public Integer call() throws SSLException {
+        String method = args.size() == 2 ? args.get(0).toUpperCase(Locale.ROOT) : "GET";
+        String url = args.get(args.size() - 1);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            spec.commandLine().getErr().println("bench: method " + method + ": expected GET or HEAD");
+            return BenchRunner.USAGE;
+        }
+        HttpWorkload w;
+        try {
+            URI uri = new URI(url);
+            ClientTls tls = "https".equalsIgnoreCase(uri.getScheme()) ? ClientTls.of(caCert, insecure) : null;
+            w = new HttpWorkload(uri, HttpMethod.valueOf(method), tls);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return BenchRunner.USAGE;
+        }
+        return BenchRunner.run(w, load, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}

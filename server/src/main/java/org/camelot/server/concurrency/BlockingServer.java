@@ -1,0 +1,185 @@
+package org.camelot.server.concurrency;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.camelot.protocol.framed.FramedProtocol;
+import org.camelot.server.config.ConcurrencySettings;
+import org.camelot.server.config.ListenerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listener served by blocking sockets: sequential (one thread accepts and serves one connection at a time), a
+ * thread pool (N threads each accepting and serving, as the book's server_multi.py), a platform thread per
+ * connection, or a virtual thread per connection. Every read waits at most the listener's idle timeout.
+ */
+public final class BlockingServer implements ModelServer {
+
+    private static final Logger log = LoggerFactory.getLogger(BlockingServer.class);
+
+    private final ListenerConfig config;
+    private final FramedProtocol protocol;
+    private final ServerSocket server;
+    private final OpenConnections connections;
+    private final Wiretap wiretap;
+    private final BlockingDoor door;
+    private final Thread.Builder perConnection;
+    private final List<Thread> acceptors = new ArrayList<>();
+    private final ScheduledExecutorService watchdog;
+    private volatile boolean stopping;
+
+    private BlockingServer(ListenerConfig config, FramedProtocol protocol, ServerSocket server) {
+        ConcurrencySettings c = config.concurrency();
+        this.config = config;
+        this.protocol = protocol;
+        this.server = server;
+        this.connections = new OpenConnections(config.name());
+        this.wiretap = config.wiretap() ? new Wiretap(config.name()) : null;
+        this.door = new BlockingDoor(config.door());
+        this.perConnection = switch (c.model()) {
+            case THREAD_PER_CONNECTION -> Thread.ofPlatform().daemon().name(config.name() + "-conn-", 1);
+            case VIRTUAL_THREADS -> Thread.ofVirtual().name(config.name() + "-virtual-", 1);
+            default -> null;
+        };
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name(config.name() + "-watchdog").factory());
+    }
+
+    /**
+     * Binds the listener's port and starts its accepting threads.
+     *
+     * @param protocol the listener's framed logic, with any simulated work
+     */
+    public static BlockingServer start(ListenerConfig config, FramedProtocol protocol) throws IOException {
+        BlockingServer s = new BlockingServer(config, protocol, ServerSockets.bind(config));
+        int acceptorCount = s.perConnection == null ? config.concurrency().threads() : 1;
+        String prefix = config.name() + switch (config.concurrency().model()) {
+            case SEQUENTIAL -> "-sequential";
+            case THREAD_POOL -> "-pool-";
+            default -> "-acceptor";
+        };
+        for (int i = 0; i < acceptorCount; i++) {
+            String name = acceptorCount > 1 ? prefix + (i + 1) : prefix.replaceAll("-$", "");
+            s.acceptors.add(Thread.ofPlatform().daemon().name(name).start(s::acceptLoop));
+        }
+        long limit = config.idleTimeout().toNanos();
+        s.watchdog.scheduleWithFixedDelay(() -> s.connections.closeStalledWriters(limit), 1, 1, TimeUnit.SECONDS);
+        return s;
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (stopping || server.isClosed()) {
+                    return;
+                }
+                // Out of file descriptors, typically: pause rather than spin on the failing accept.
+                log.warn("listener {}: accept failed: {}", config.name(), e.getMessage());
+                pause();
+                continue;
+            }
+            serve(socket);
+        }
+    }
+
+    private void serve(Socket socket) {
+        InetSocketAddress client = (InetSocketAddress) socket.getRemoteSocketAddress();
+        String refusal = door.admit(client);
+        if (refusal != null) {
+            log.debug("listener {}: refused {}: {}", config.name(), client, refusal);
+            closeQuietly(socket);
+            return;
+        }
+        BlockingConnection[] self = new BlockingConnection[1];
+        try {
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, config.idleTimeout().toMillis())));
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            log.debug("listener {}: cannot set socket options: {}", config.name(), e.toString());
+        }
+        self[0] = new BlockingConnection(socket, protocol, config.name(), wiretap, () -> {
+            connections.remove(self[0]);
+            door.release(client);
+        });
+        connections.add(self[0]);
+        if (stopping) {
+            self[0].drain();
+        }
+        if (perConnection == null) {
+            self[0].run();
+        } else {
+            perConnection.start(self[0]);
+        }
+    }
+
+    private void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("listener {}: close: {}", config.name(), e.toString());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    @Override
+    public int openConnections() {
+        return connections.size();
+    }
+
+    @Override
+    public void stopAccepting() {
+        stopping = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.debug("listener {}: closing the server socket: {}", config.name(), e.toString());
+        }
+    }
+
+    @Override
+    public void drain() {
+        connections.drainAll();
+    }
+
+    @Override
+    public boolean idle() {
+        return connections.size() == 0;
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
+        connections.closeAll();
+        watchdog.shutdownNow();
+        for (Thread t : acceptors) {
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

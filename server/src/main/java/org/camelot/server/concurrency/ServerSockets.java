@@ -1,0 +1,46 @@
+package org.camelot.server.concurrency;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
+import javax.net.ssl.SSLServerSocket;
+import org.camelot.server.config.ClientAuthMode;
+import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.config.TlsSettings;
+
+/** Opens a listener's blocking server socket: cleartext, or TLS from the listener's PEM files. */
+final class ServerSockets {
+
+    /** The same accept backlog as the event-loop listeners. */
+    static final int BACKLOG = 1024;
+
+    private ServerSockets() {
+    }
+
+    static ServerSocket bind(ListenerConfig l) throws IOException {
+        ServerSocket socket = l.isTls() ? tls(l) : new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            if (l.concurrency().reusePort()) {
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            socket.bind(l.address(), BACKLOG);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static ServerSocket tls(ListenerConfig l) throws IOException {
+        TlsSettings tls = l.tls();
+        SSLServerSocket socket = (SSLServerSocket) JdkTlsContexts.build(tls, "listeners." + l.name() + ".tls")
+                .getServerSocketFactory().createServerSocket();
+        socket.setEnabledProtocols(tls.protocols().toArray(String[]::new));
+        socket.setNeedClientAuth(tls.clientAuth() == ClientAuthMode.REQUIRE);
+        if (tls.clientAuth() == ClientAuthMode.OPTIONAL) {
+            socket.setWantClientAuth(true);
+        }
+        return socket;
+    }
+}

@@ -1,0 +1,183 @@
+package org.camelot.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.camelot.server.testing.LineClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon's command line, run as a real process: its output and exit codes. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private ProcessBuilder daemon(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "org.camelot.server.Main"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(dir.toFile());
+    }
+
+    private Result run(String... args) throws Exception {
+        Process p = daemon(args).redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    private Path config(String yaml) throws Exception {
+        Path f = dir.resolve("camelot.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void checkPrintsTheResolvedConfigAndExitsZero() throws Exception {
+        Path f = config("listeners: {upper: {protocol: upper, port: 1234}}\n");
+        Result r = run("--config", f.toString(), "--check", "--set", "listeners.upper.max-line-length=99");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("max-line-length: 99"), r.out());
+        assertTrue(r.out().contains("# configuration OK"), r.out());
+    }
+
+    @Test
+    void badConfigExitsTwoWithAMessageNamingFileKeyValueAndExpectation() throws Exception {
+        Path f = config("listeners: {upper: {protocol: upper, port: 99999}}\n");
+        Result r = run("--config", f.toString());
+        assertEquals(2, r.code());
+        assertEquals(f + ": listeners.upper.port: 99999 (expected: an integer from 0 to 65535)", r.err().strip());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void missingConfigFileExitsTwo() throws Exception {
+        Result r = run("--config", dir.resolve("absent.yaml").toString(), "--check");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("absent.yaml"), r.err());
+    }
+
+    @Test
+    void missingCertificateExitsTwo() throws Exception {
+        Path f = config("""
+                tls: {certificate: gone.pem, private-key: gone-key.pem}
+                listeners: {s: {protocol: upper, port: 0, tls: true}}
+                """);
+        Result r = run("--config", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("tls.certificate"), r.err());
+    }
+
+    @Test
+    void unknownOptionExitsTwo() throws Exception {
+        Result r = run("--no-such-option");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown option"), r.err());
+    }
+
+    @Test
+    void portInUsePrintsOneLineAndExitsOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: " + taken.getLocalPort() + "}}\n");
+            Result r = run("--config", f.toString());
+            assertEquals(1, r.code(), r.err());
+            assertEquals("camelot: listener upper: cannot bind TCP 127.0.0.1:" + taken.getLocalPort()
+                    + ": Address already in use", r.err().strip());
+        }
+    }
+
+    @Test
+    void sigtermStopsTheDaemonWithExitCodeZero() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            probe.close();
+            int port = probe.getLocalPort();
+            Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: " + port + "}}\n");
+            Process p = daemon("--config", f.toString()).redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                while ((line = out.readLine()) != null && !line.contains("started")) {
+                    // wait for start-up
+                }
+                try (LineClient c = LineClient.connect(new java.net.InetSocketAddress("127.0.0.1", port))) {
+                    c.send("up\n");
+                    assertEquals("UP\n", c.readUntil('\n'));
+                }
+                p.destroy(); // SIGTERM
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue());
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void sighupReloadsAndABadConfigurationIsRefused() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String good = "listeners: {upper: {protocol: upper, host: 127.0.0.1, port: " + port + "}}\n";
+        Path f = config(good);
+        Path pidFile = dir.resolve("camelot.pid");
+        Process p = daemon("--config", f.toString(), "--pid-file", pidFile.toString()).redirectErrorStream(true).start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        try {
+            waitFor(output, "started");
+            assertEquals(String.valueOf(p.pid()), Files.readString(pidFile).strip());
+            Files.writeString(f, good.replace("port: " + port, "port: 99999"));
+            new ProcessBuilder("kill", "-HUP", Files.readString(pidFile).strip()).start().waitFor();
+            waitFor(output, "reload refused");
+            try (LineClient c = LineClient.connect(new java.net.InetSocketAddress("127.0.0.1", port))) {
+                c.send("still serving\n");
+                assertEquals("STILL SERVING\n", c.readUntil('\n'));
+            }
+            Files.writeString(f, good.replace("}}", ", max-line-length: 5}}"));
+            new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+            waitFor(output, "reload: 1 listener(s) serving");
+            try (LineClient c = LineClient.connect(new java.net.InetSocketAddress("127.0.0.1", port))) {
+                c.send("too long for five\n");
+                assertEquals("ERROR line too long (max 5 bytes)\n", c.readUntil('\n'));
+            }
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+            assertFalse(Files.exists(pidFile), "the pid file is removed on exit");
+        } finally {
+            p.destroyForcibly();
+            reader.join(5_000);
+        }
+    }
+
+    private static void waitFor(List<String> output, String text) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            synchronized (output) {
+                if (output.stream().anyMatch(l -> l.contains(text))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line with \"" + text + "\" in:\n" + String.join("\n", output));
+    }
+}

@@ -1,0 +1,91 @@
+package org.camelot.server.concurrency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camelot.server.RunningServer;
+import org.camelot.server.config.ConcurrencyModel;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The same protocol gives the same answers under every concurrency model, with 50 clients at once. */
+class ConcurrencyModelsTest {
+
+    private static final int CLIENTS = 50;
+    private static final int LINES = 20;
+
+    @TempDir
+    Path dir;
+
+    static String yaml(ConcurrencyModel model) {
+        String concurrency = switch (model) {
+            case PROCESSES -> "{model: processes, processes: 2}";
+            case THREAD_POOL -> "{model: thread-pool, threads: 8}";
+            default -> model.toString();
+        };
+        return """
+                shutdown-timeout: 2s
+                listeners:
+                  lab:
+                    protocol: upper
+                    host: 127.0.0.1
+                    port: 0
+                    max-line-length: 64
+                    concurrency: %s
+                """.formatted(concurrency);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConcurrencyModel.class)
+    void answersFiftyConcurrentClientsCorrectly(ConcurrencyModel model) throws Exception {
+        try (RunningServer server = RunningServer.start(dir, yaml(model))) {
+            InetSocketAddress address = server.loopback("lab");
+            try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+                List<Future<Integer>> answered = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    int client = c;
+                    answered.add(clients.submit(() -> converse(address, client)));
+                }
+                for (Future<Integer> f : answered) {
+                    assertEquals(LINES, f.get());
+                }
+            }
+        }
+    }
+
+    /** Lines split across writes and several in one write, each answered in order. */
+    private static int converse(InetSocketAddress address, int client) throws Exception {
+        int ok = 0;
+        try (LineClient c = LineClient.connect(address, 30_000)) {
+            for (int i = 0; i < LINES; i += 2) {
+                String a = "client " + client + " line " + i + "\n";
+                String b = "é " + client + "/" + (i + 1) + "\n";
+                String both = a + b;
+                int cut = (i * 7) % both.length();
+                c.send(both.substring(0, cut));
+                c.send(both.substring(cut));
+                ok += a.toUpperCase().equals(c.readLine()) ? 1 : 0;
+                ok += b.toUpperCase().equals(c.readLine()) ? 1 : 0;
+            }
+        }
+        return ok;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConcurrencyModel.class)
+    void appliesTheSameLengthLimitAndKeepsTheConnection(ConcurrencyModel model) throws Exception {
+        try (RunningServer server = RunningServer.start(dir, yaml(model));
+             LineClient c = LineClient.connect(server.loopback("lab"), 10_000)) {
+            c.send("x".repeat(100) + "\nstill here\n");
+            assertEquals("ERROR line too long (max 64 bytes)\n", c.readLine());
+            assertEquals("STILL HERE\n", c.readLine());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.camelot.server.concurrency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.camelot.server.RunningServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The processes model: server processes started, restarted and stopped with the daemon. */
+class ProcessesModelTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<Long> awaitPids(ProcessGroup group, int count, List<Long> notThese)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<Long> now = group.pids().stream().filter(p -> !notThese.contains(p)).toList();
+            if (now.size() == count) {
+                return now;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("expected " + count + " new processes, found " + group.pids());
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void restartsAProcessThatDiesAndStopsAllWithTheDaemon() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, """
+                shutdown-timeout: 2s
+                listeners:
+                  lab:
+                    protocol: upper
+                    host: 127.0.0.1
+                    port: 0
+                    concurrency: {model: processes, processes: 2, process-model: virtual-threads}
+                """)) {
+            ProcessGroup group = (ProcessGroup) server.server().listeners().get("lab").modelServer();
+            List<Long> first = awaitPids(group, 2, List.of());
+            ProcessHandle killed = ProcessHandle.of(first.get(0)).orElseThrow();
+            killed.destroyForcibly();
+            killed.onExit().join();
+            List<Long> replacement = awaitPids(group, 1, first);
+            assertTrue(alive(first.get(1)));
+            // The listener's port is held by the daemon, so the new process binds the same one.
+            try (LineClient c = LineClient.connect(server.loopback("lab"), 10_000)) {
+                c.send("still served\n");
+                assertEquals("STILL SERVED\n", c.readLine());
+            }
+            server.shutdown(java.time.Duration.ofSeconds(2));
+            assertTrue(!alive(first.get(1)) && !alive(replacement.get(0)), "processes left running");
+        }
+    }
+}
