@@ -10,6 +10,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.handler.logging.ByteBufFormat;
+import io.netty.handler.logging.LogLevel;
+import io.netty.handler.logging.LoggingHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -119,6 +122,10 @@ final class ListenerBinder {
                             @Override
                             protected void initChannel(Channel ch) {
                                 guard.installDatagram(ch);
+                                if (l.wiretap()) {
+                                    ch.pipeline().addLast("wiretap", new LoggingHandler("camelot.wiretap." + l.name(),
+                                            LogLevel.INFO, ByteBufFormat.HEX_DUMP));
+                                }
                                 protocol.initChannel(ch);
                             }
                         });
