@@ -4,8 +4,8 @@
 # Builds what is needed, starts Camelot on 127.0.0.1:$HTTP_PORT (cleartext) and :$HTTPS_PORT (TLS) serving the
 # site with the access log off (nginx's is off too), runs $BENCH/compare-static.sh against them, and stops
 # Camelot. Everything runs under the shared lock /tmp/camelot-bench.lock so that no two benchmarks overlap.
-# Knobs: BENCH (folder of compare-static.sh), HTTP_PORT (18080), HTTPS_PORT (18443), JAVA_OPTS, and the
-# compare script's own (DUR, PAIRS, WARMUP, ...).
+# Knobs: BENCH (folder of compare-static.sh), HTTP_PORT (18080), HTTPS_PORT (18443), JAVA_OPTS, ROUTE_KEYS
+# (extra keys of the files route, e.g. "metadata-ttl: 0s"), and the compare script's own (DUR, PAIRS, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z ${BENCH:-} ]]; then
@@ -44,6 +44,7 @@ listeners:
     routes:
       files:
         root: $site
+        ${ROUTE_KEYS:-}
   https:
     protocol: http
     host: 127.0.0.1
@@ -52,6 +53,7 @@ listeners:
     routes:
       files:
         root: $site
+        ${ROUTE_KEYS:-}
 YAML
 cat >"$run/logback.xml" <<'XML'
 <configuration>
@@ -72,5 +74,5 @@ for _ in $(seq 100); do
     kill -0 "$pid" 2>/dev/null || { cat "$run/server.log" >&2; exit 1; }
     sleep 0.1
 done
-echo "camelot: pid $pid, $("$java" -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-}"
+echo "camelot: pid $pid, $("$java" -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-}, ROUTE_KEYS=${ROUTE_KEYS:-}"
 PROJECT_PID=$pid "$BENCH/compare-static.sh" --http "$HTTP_PORT" --https "$HTTPS_PORT" "$@"

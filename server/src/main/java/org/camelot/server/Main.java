@@ -140,6 +140,9 @@ public final class Main implements Callable<Integer> {
                 stop.countDown();
             });
         }
+        if (processWorker == null) {
+            Signal.handle(new Signal("HUP"), s -> reload(server));
+        }
         if (processWorker != null) {
             log.info("camelot {} process {} of listener {} started", Version.VERSION, ProcessHandle.current().pid(),
                     processWorker);
@@ -170,7 +173,7 @@ public final class Main implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.shutdown(loaded.shutdownTimeout());
+        server.shutdown(server.config().shutdownTimeout());
         if (readyFile != null) {
             ReadyFile.delete(readyFile);
         }
@@ -182,6 +185,24 @@ public final class Main implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * SIGHUP: reads the configuration file again (with the same {@code --set} overrides) and puts it in place; a
+     * configuration with errors is refused with a log line and the running one stays.
+     */
+    private synchronized void reload(CamelotServer server) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("SIGHUP received: reloading {}", config);
+        try {
+            CamelotConfig next = new ConfigLoader().load(config, overrides);
+            server.reload(next);
+            LogbackSetup.apply(next.logging());
+        } catch (ConfigException e) {
+            log.error("reload refused, the running configuration stays:\n{}", e.getMessage());
+        } catch (StartupException | RuntimeException e) {
+            log.error("reload refused, the running configuration stays: {}", e.getMessage());
+        }
     }
 
     /** Uses {@code logback.xml} beside the configuration file, unless logback was pointed elsewhere. */

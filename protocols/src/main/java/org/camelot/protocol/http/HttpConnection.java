@@ -1,5 +1,6 @@
 package org.camelot.protocol.http;
 
+import org.camelot.protocol.ClientAddress;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -61,8 +62,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         this.ctx = ctx;
     }
 
+    /** The client: behind a balancer speaking the PROXY protocol, the address its header gave. */
     InetSocketAddress remoteAddress() {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+        return ClientAddress.of(ctx.channel()) instanceof InetSocketAddress a ? a : null;
     }
 
     boolean secure() {
@@ -344,6 +346,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private void sent(Exchange ex, Answer answer, boolean success) {
         inFlight--;
         answer.resource().discard();
+        protocol.requestMeters().count(ex.status);
         if (protocol.accessLog().enabled()) {
             protocol.accessLog().log(remote(), ex.requestLine(), ex.status, success ? ex.bodyBytes : 0,
                     ex.headers().get(HttpHeaderNames.REFERER), ex.headers().get(HttpHeaderNames.USER_AGENT));

@@ -1,5 +1,6 @@
 package org.camelot.protocol.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -16,15 +17,18 @@ final class HttpProtocol implements Protocol {
     private final Executor blocking;
     private final Answers answers;
     private final AccessLog accessLog;
+    private final RequestMeters requestMeters;
     private final HttpDecoderConfig decoderConfig;
 
-    HttpProtocol(String listener, HttpSettings settings, RouteTable routes, boolean tls, Executor blocking) {
+    HttpProtocol(String listener, HttpSettings settings, RouteTable routes, boolean tls, Executor blocking,
+                 MeterRegistry meters) {
         this.settings = settings;
         this.routes = routes;
         this.tls = tls;
         this.blocking = blocking;
         this.answers = new Answers(settings);
         this.accessLog = new AccessLog(listener);
+        this.requestMeters = new RequestMeters(listener, meters);
         // The request line and the header block each get their own limit, so each excess has its own status.
         this.decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxRequestLineLength())
@@ -62,6 +66,10 @@ final class HttpProtocol implements Protocol {
 
     Answers answers() {
         return answers;
+    }
+
+    RequestMeters requestMeters() {
+        return requestMeters;
     }
 
     AccessLog accessLog() {

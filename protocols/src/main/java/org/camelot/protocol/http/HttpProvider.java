@@ -23,6 +23,7 @@ public final class HttpProvider implements ProtocolProvider<HttpSettings> {
     @Override
     public Protocol create(ListenerContext<HttpSettings> context) throws Exception {
         RouteTable routes = RouteTable.create(context);
-        return new HttpProtocol(context.name(), context.settings(), routes, context.tls(), context.blockingExecutor());
+        return new HttpProtocol(context.name(), context.settings(), routes, context.tls(), context.blockingExecutor(),
+                context.meters());
     }
 }

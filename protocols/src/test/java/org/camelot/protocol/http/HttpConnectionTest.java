@@ -40,7 +40,8 @@ class HttpConnectionTest {
             default -> Response.ok().body("path=" + request.path() + " q=" + request.parameter("q")).completed();
         };
         RouteTable table = RouteTable.of(List.of(new RouteTable.Mount("/", route)));
-        HttpProtocol protocol = new HttpProtocol("test", settings, table, false, Runnable::run);
+        HttpProtocol protocol = new HttpProtocol("test", settings, table, false, Runnable::run,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         channel = new EmbeddedChannel();
         channel.freezeTime();
         protocol.initChannel(channel);
