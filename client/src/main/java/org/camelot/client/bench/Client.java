@@ -76,12 +76,16 @@ final class Client {
             ChannelFuture f = source == null ? bootstrap.connect(remote)
                     : bootstrap.connect(remote, new InetSocketAddress(source, 0));
             f.addListener(done -> {
-                run.gate().done();
                 if (!done.isSuccess()) {
+                    run.gate().done();
                     op.fail(ErrorKinds.of(done.cause()));
                 } else if (op.done()) {
+                    run.gate().done();
                     f.channel().close();
                 } else {
+                    // A connection is established at the SYN-ACK, before the server accepts it: the place is
+                    // given back once the server has answered on it, so that the accept backlog never overflows.
+                    op.onFirstReply(run.gate()::done);
                     channel = f.channel();
                     handler(channel).begin(op);
                 }
