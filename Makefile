@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check
+.PHONY: build run test certs clean check demo test-cluster
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -39,6 +39,13 @@ check: build certs
 
 test:
 	$(MVN) verify
+
+demo: build certs
+	scripts/demo.sh
+
+# Two instances behind HAProxy (installed from Debian's packages when missing); not part of `make test`.
+test-cluster: build
+	scripts/test-cluster.sh
 
 clean:
 	$(MVN) -q clean

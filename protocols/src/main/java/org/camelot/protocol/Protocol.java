@@ -32,6 +32,14 @@ public interface Protocol extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether the listener keeps accepting while the others drain during a graceful shutdown, so that health checks
+     * can see the daemon draining (the admin listener's {@code /healthz} answers 503 then). It closes last.
+     */
+    default boolean servesDuringDrain() {
+        return false;
+    }
+
     /** Releases what {@link ProtocolProvider#create} acquired. Called once, after the listener's channels closed. */
     @Override
     default void close() {

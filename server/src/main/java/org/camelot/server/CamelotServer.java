@@ -1,22 +1,16 @@
 package org.camelot.server;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.channel.socket.nio.NioChannelOption;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,42 +18,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
-import org.camelot.protocol.SocketType;
 import org.camelot.server.concurrency.ModelServer;
-import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.config.CamelotConfig;
-import org.camelot.server.config.ConcurrencyModel;
-import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.config.TrafficShaping;
 import org.camelot.server.guard.ListenerGuard;
-import org.camelot.server.tls.ServerTlsContexts;
+import org.camelot.server.metrics.DaemonMeters;
+import org.camelot.server.metrics.EventLoopMetrics;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running daemon: one event-loop group, every configured listener bound on it, and a graceful shutdown. */
-public final class CamelotServer implements AutoCloseable {
+/**
+ * The running daemon: one event-loop group, every configured listener bound on it, a live reload that changes what
+ * new connections get while open ones carry on, and a graceful shutdown.
+ */
+public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     private static final Logger log = LoggerFactory.getLogger(CamelotServer.class);
+    /** Marks connections of listeners that keep serving while the others drain (health checks). */
+    static final AttributeKey<Boolean> SERVES_DURING_DRAIN = AttributeKey.valueOf("camelot.serves-during-drain");
+    /** The name of the listener a connection came in on. */
+    static final AttributeKey<String> LISTENER = AttributeKey.valueOf("camelot.listener");
 
-    private final CamelotConfig config;
+    private volatile CamelotConfig config;
     private final Transport transport;
     private final EventLoopGroup group;
     private final ThreadPoolExecutor blocking;
     private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
-    private final Map<String, RunningListener> listeners = new LinkedHashMap<>();
-    private final List<EventLoopGroup> ownGroups = new ArrayList<>();
-    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final GlobalTrafficShapingHandler trafficShaping;
-    private final Map<String, ListenerGuard> guards = new LinkedHashMap<>();
-    private boolean stopped;
+    /** Replaced whole under this object's lock, read without it. */
+    private volatile Map<String, RunningListener> listeners = Map.of();
+    private final List<EventLoopGroup> ownGroups = new CopyOnWriteArrayList<>();
+    private final DaemonMeters daemonMeters = new DaemonMeters();
+    private final PrometheusMeterRegistry meters = daemonMeters.registry();
+    private final ListenerBinder binder;
+    private volatile GlobalTrafficShapingHandler trafficShaping;
+    private volatile State state = State.STARTING;
 
     private CamelotServer(CamelotConfig config, Transport transport) {
         this.config = config;
@@ -69,11 +72,10 @@ public final class CamelotServer implements AutoCloseable {
         this.blocking = new ThreadPoolExecutor(blockingThreads, blockingThreads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(16_384), new DefaultThreadFactory("camelot-blocking", true));
         this.blocking.allowCoreThreadTimeOut(true);
-        TrafficShaping shaping = config.trafficShaping();
-        this.trafficShaping = shaping.enabled()
-                ? new GlobalTrafficShapingHandler(group.next(), shaping.writeBytesPerSecond(),
-                        shaping.readBytesPerSecond(), shaping.checkInterval().toMillis())
-                : null;
+        EventLoopMetrics.bind(group, meters);
+        applyTrafficShaping(config.trafficShaping());
+        this.binder = new ListenerBinder(transport, group, ownGroups, connections, () -> (ChannelHandler) trafficShaping,
+                meters);
     }
 
     /**
@@ -92,9 +94,10 @@ public final class CamelotServer implements AutoCloseable {
         CamelotServer server = new CamelotServer(config, transport);
         Map<ListenerConfig, Protocol> protocols = Map.of();
         try {
-            protocols = Protocols.create(config, server.blocking, server.meters);
+            protocols = Protocols.create(config, server.blocking, server.meters, server);
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
-                server.bind(e.getKey(), e.getValue());
+                ListenerGeneration g = server.binder.generation(e.getKey(), e.getValue(), null);
+                server.put(e.getKey().name(), server.binder.bind(config, g));
             }
         } catch (ConfigException | StartupException | RuntimeException e) {
             server.close();
@@ -105,120 +108,150 @@ public final class CamelotServer implements AutoCloseable {
             });
             throw e;
         }
+        server.state = State.SERVING;
         return server;
     }
 
-    private void bind(ListenerConfig l, Protocol protocol) throws StartupException {
-        if (l.concurrency().model() != ConcurrencyModel.EVENT_LOOP) {
-            bindModel(l, protocol);
-            return;
+    /**
+     * Puts a new configuration in place. Listeners that stay where they are get the new settings, TLS certificates,
+     * files and tables for new connections while open connections carry on with the old ones; listeners added or
+     * moved are bound, listeners removed or moved drain and stop. Nothing changes if a protocol refuses its settings
+     * or a new listener cannot bind.
+     *
+     * @throws ConfigException  when a protocol refuses its new settings; the running configuration stays
+     * @throws StartupException when an added or moved listener cannot bind; the running configuration stays
+     */
+    public synchronized void reload(CamelotConfig next) throws ConfigException, StartupException {
+        if (state != State.SERVING) {
+            throw new StartupException("cannot reload while " + state.name().toLowerCase(), null);
         }
-        Transport transport = this.transport;
-        EventLoopGroup group = this.group;
-        ConcurrencySettings concurrency = l.concurrency();
-        if (concurrency.ownEventLoops()) {
+        CamelotConfig previous = config;
+        if (next.transport() != previous.transport() || next.ioThreads() != previous.ioThreads()) {
+            log.warn("reload: transport and io-threads take effect at the next restart (still {} with {} threads)",
+                    transport.kind(), previous.ioThreads());
+        }
+        Map<ListenerConfig, Protocol> protocols = Protocols.create(next, blocking, meters, this);
+        Map<String, ListenerGeneration> swaps = new LinkedHashMap<>();
+        Map<String, RunningListener> bound = new LinkedHashMap<>();
+        List<ListenerGeneration> later = new ArrayList<>();
+        try {
+            for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
+                ListenerConfig l = e.getKey();
+                RunningListener old = listeners.get(l.name());
+                if (old != null && swappable(old, l)) {
+                    swaps.put(l.name(), binder.generation(l, e.getValue(), old.generation().get()));
+                } else if (old != null && sameAddress(old, l)) {
+                    later.add(binder.generation(l, e.getValue(), null)); // its port frees only once the old one stops
+                } else {
+                    bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), null)));
+                }
+            }
+        } catch (StartupException | RuntimeException e) {
+            bound.values().forEach(r -> stopListener(r, Duration.ZERO));
+            protocols.values().forEach(Protocol::close);
+            throw e;
+        }
+        for (Map.Entry<String, ListenerGeneration> s : swaps.entrySet()) {
+            ListenerGeneration old = listeners.get(s.getKey()).generation().getAndSet(s.getValue());
+            old.retire();
+        }
+        for (String name : List.copyOf(listeners.keySet())) {
+            if (!swaps.containsKey(name)) {
+                RunningListener old = listeners.get(name);
+                remove(name);
+                log.info("reload: listener {} {}", name, bound.containsKey(name) || later.stream()
+                        .anyMatch(g -> g.config().name().equals(name)) ? "moves or changes model" : "removed");
+                stopListener(old, next.shutdownTimeout());
+            }
+        }
+        bound.forEach(this::put);
+        for (ListenerGeneration g : later) {
             try {
-                transport = Transport.resolve(Objects.requireNonNullElse(concurrency.transport(), config.transport()));
-            } catch (IllegalStateException e) {
-                throw new StartupException("listener " + l.name() + ": " + e.getMessage(), e);
+                put(g.config().name(), binder.bind(next, g));
+            } catch (StartupException e) {
+                log.error("reload: {}", e.getMessage());
+                g.closeProtocol();
             }
-            group = transport.newGroup(concurrency.threads(), "camelot-" + l.name());
-            ownGroups.add(group);
         }
-        List<Channel> channels = new ArrayList<>();
-        listeners.put(l.name(), new RunningListener(l, protocol, channels, null));
-        InetSocketAddress address = l.address();
-        ListenerConfig.Door door = l.door();
-        ListenerGuard guard = new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
-                door.maxConnectionsPerClient(), door.proxyProtocol(), meters);
-        guards.put(l.name(), guard);
-        try {
-            if (l.provider().socketType() == SocketType.STREAM) {
-                ServerBootstrap b = new ServerBootstrap()
-                        .group(group)
-                        .channel(transport.serverChannel())
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .option(ChannelOption.SO_REUSEADDR, true)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new ConnectionInitializer(l, protocol, connections, guard, trafficShaping));
-                if (concurrency.reusePort()) {
-                    b.option(reusePort(transport), true);
-                }
-                channels.add(b.bind(address).sync().channel());
-            } else {
-                int wanted = Math.max(1, protocol.datagramChannels());
-                int count = transport.reusePort() != null ? wanted : 1;
-                if (count < wanted) {
-                    log.info("listener {}: {} receives on one channel ({} asked; SO_REUSEPORT needs epoll or io_uring)",
-                            l.name(), transport.kind(), wanted);
-                }
-                Bootstrap b = new Bootstrap().group(group).channel(transport.datagramChannel())
-                        .handler(new ChannelInitializer<>() {
-                            @Override
-                            protected void initChannel(Channel ch) {
-                                guard.installDatagram(ch);
-                                protocol.initChannel(ch);
-                            }
-                        });
-                if (count > 1 || concurrency.reusePort()) {
-                    b.option(reusePort(transport), true);
-                }
-                for (int i = 0; i < count; i++) {
-                    channels.add(b.bind(address).sync().channel());
-                    address = new InetSocketAddress(address.getAddress(),
-                            ((InetSocketAddress) channels.get(0).localAddress()).getPort());
-                }
+        applyTrafficShaping(next.trafficShaping());
+        config = next;
+        log.info("reload: {} listener(s) serving with the configuration from {}", listeners.size(), next.file());
+    }
+
+    private synchronized void put(String name, RunningListener listener) {
+        Map<String, RunningListener> next = new LinkedHashMap<>(listeners);
+        next.put(name, listener);
+        listeners = java.util.Collections.unmodifiableMap(next);
+    }
+
+    private synchronized void remove(String name) {
+        Map<String, RunningListener> next = new LinkedHashMap<>(listeners);
+        next.remove(name);
+        listeners = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Whether a new configuration of the listener can take over its bound socket. */
+    private static boolean swappable(RunningListener old, ListenerConfig next) {
+        ListenerConfig was = old.config();
+        return old.modelServer() == null && next.concurrency().equals(was.concurrency())
+                && was.provider().socketType() == next.provider().socketType()
+                && next.provider().socketType() == org.camelot.protocol.SocketType.STREAM
+                && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort();
+    }
+
+    /** Whether {@code next} asks for the address {@code old} holds: as configured, or as bound when that was port 0. */
+    private static boolean sameAddress(RunningListener old, ListenerConfig next) {
+        InetSocketAddress configured = old.config().address();
+        return next.address().equals(configured)
+                || next.address().getAddress().equals(configured.getAddress())
+                && next.address().getPort() == old.localAddress().getPort();
+    }
+
+    /** Stops one listener: no more accepting, its connections drain, what is left is closed after {@code drain}. */
+    private void stopListener(RunningListener l, Duration drain) {
+        l.channels().forEach(c -> c.close().awaitUninterruptibly());
+        String name = l.config().name();
+        ListenerGeneration current = l.generation().get();
+        ModelServer model = l.modelServer();
+        if (model != null) {
+            model.stopAccepting();
+            model.drain();
+        }
+        Predicate<Channel> mine = c -> name.equals(c.attr(LISTENER).get());
+        connections.stream().filter(mine)
+                .forEach(c -> c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE)));
+        Thread.ofVirtual().name("camelot-stop-" + name).start(() -> {
+            long deadline = System.nanoTime() + drain.toNanos();
+            while (System.nanoTime() < deadline && (connections.stream().anyMatch(mine) || model != null && !model.idle())) {
+                sleep(20);
             }
-        } catch (Exception e) {
-            throw new StartupException("listener " + l.name() + ": cannot bind "
-                    + (l.provider().socketType() == SocketType.STREAM ? "TCP " : "UDP ") + display(address) + ": "
-                    + String.valueOf(e.getMessage()).replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""),
-                    e);
+            connections.stream().filter(mine).forEach(Channel::close);
+            if (model != null) {
+                model.close();
+            }
+            current.retire();
+        });
+    }
+
+    private void applyTrafficShaping(TrafficShaping shaping) {
+        GlobalTrafficShapingHandler handler = trafficShaping;
+        if (handler != null) {
+            handler.configure(shaping.writeBytesPerSecond(), shaping.readBytesPerSecond(),
+                    shaping.checkInterval().toMillis());
+        } else if (shaping.enabled()) {
+            trafficShaping = new GlobalTrafficShapingHandler(group.next(), shaping.writeBytesPerSecond(),
+                    shaping.readBytesPerSecond(), shaping.checkInterval().toMillis());
         }
-        log.info("listener {} ({}) bound to {} {}, transport {}{}", l.name(), l.provider().name(),
-                l.provider().socketType() == SocketType.STREAM ? "TCP" : "UDP",
-                display((InetSocketAddress) channels.get(0).localAddress())
-                        + (channels.size() > 1 ? " (" + channels.size() + " channels, SO_REUSEPORT)" : ""),
-                transport.kind() + (concurrency.ownEventLoops() ? " (" + concurrency.threads() + " own event-loop "
-                        + "threads)" : ""),
-                l.isTls() ? ", TLS " + ServerTlsContexts.providerName() + " " + String.join(",", l.tls().protocols())
-                        + (l.tls().clientAuth().name().equals("NONE") ? "" : ", client-auth "
-                        + l.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT)) : ", cleartext");
     }
 
-    /** A listener under a blocking model or the processes model. */
-    private void bindModel(ListenerConfig l, Protocol protocol) throws StartupException {
-        ModelServer server;
-        try {
-            server = ModelServers.start(config, l, protocol);
-        } catch (IOException | RuntimeException e) {
-            throw new StartupException("listener " + l.name() + ": cannot bind TCP " + display(l.address()) + ": "
-                    + e.getMessage(), e);
-        }
-        listeners.put(l.name(), new RunningListener(l, protocol, List.of(), server));
-        ConcurrencySettings c = l.concurrency();
-        log.info("listener {} ({}) bound to TCP {}, concurrency {}{}", l.name(), l.provider().name(),
-                display(server.localAddress()), switch (c.model()) {
-                    case THREAD_POOL -> "thread-pool of " + c.threads() + " threads";
-                    case PROCESSES -> c.processes() + " processes, each " + c.processModel();
-                    default -> c.model().toString();
-                }, l.isTls() ? ", TLS (JDK)" : ", cleartext");
+    /** The configuration in force. */
+    public CamelotConfig config() {
+        return config;
     }
 
-    /** SO_REUSEPORT for this transport; NIO has it through the JDK's socket options. */
-    private static ChannelOption<Boolean> reusePort(Transport transport) {
-        return transport.reusePort() != null ? transport.reusePort()
-                : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
-    }
-
-    private static String display(InetSocketAddress a) {
-        String host = io.netty.util.NetUtil.toAddressString(a.getAddress());
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
-
-    /** The running listeners by name, in configuration order. */
+    /** The running listeners by name. */
     public Map<String, RunningListener> listeners() {
-        return Map.copyOf(listeners);
+        return listeners;
     }
 
     /** The address a listener actually bound. */
@@ -237,7 +270,7 @@ public final class CamelotServer implements AutoCloseable {
 
     /** A listener's door: its access rules, limits and refusal counts. */
     public ListenerGuard guard(String listener) {
-        return guards.get(listener);
+        return listeners.get(listener).generation().get().guard();
     }
 
     /** Open connections across all listeners. */
@@ -245,7 +278,7 @@ public final class CamelotServer implements AutoCloseable {
         return connections.size() + modelServers().mapToInt(ModelServer::openConnections).sum();
     }
 
-    private java.util.stream.Stream<ModelServer> modelServers() {
+    private Stream<ModelServer> modelServers() {
         return listeners.values().stream().map(RunningListener::modelServer).filter(Objects::nonNull);
     }
 
@@ -254,38 +287,37 @@ public final class CamelotServer implements AutoCloseable {
      * to {@code timeout} for them to close, closes what is left, and releases everything.
      */
     public synchronized void shutdown(Duration timeout) {
-        if (stopped) {
+        if (state == State.DRAINING || state == State.STOPPED) {
             return;
         }
-        stopped = true;
+        state = State.DRAINING;
         for (RunningListener l : listeners.values()) {
-            l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            if (!l.protocol().servesDuringDrain()) {
+                l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            }
             if (l.modelServer() != null) {
                 l.modelServer().stopAccepting();
             }
         }
-        int open = openConnections();
+        long open = draining() + modelServers().mapToInt(ModelServer::openConnections).sum();
         if (open > 0 || modelServers().anyMatch(m -> !m.idle())) {
             log.info("shutting down: draining {} connection(s), up to {}", open, timeout);
             for (Channel c : connections) {
-                c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+                if (!c.hasAttr(SERVES_DURING_DRAIN)) {
+                    c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
+                }
             }
             modelServers().forEach(ModelServer::drain);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while ((!connections.isEmpty() || modelServers().anyMatch(m -> !m.idle()))
-                    && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(Math.min(20, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            while ((draining() > 0 || modelServers().anyMatch(m -> !m.idle())) && System.nanoTime() < deadline
+                    && !Thread.currentThread().isInterrupted()) {
+                sleep(Math.min(20, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             }
-            if (!connections.isEmpty()) {
-                log.warn("drain timeout: closing {} connection(s) still open: {}", connections.size(),
-                        connections.stream().map(c -> String.valueOf(c.remoteAddress())).limit(10)
+            if (draining() > 0) {
+                log.warn("drain timeout: closing {} connection(s) still open: {}", draining(),
+                        connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN))
+                                .map(c -> String.valueOf(c.remoteAddress())).limit(10)
                                 .collect(Collectors.joining(", ")));
-                connections.close().awaitUninterruptibly();
             }
             int blocked = modelServers().mapToInt(ModelServer::openConnections).sum();
             if (blocked > 0) {
@@ -294,19 +326,44 @@ public final class CamelotServer implements AutoCloseable {
         }
         modelServers().forEach(ModelServer::close);
         for (RunningListener l : listeners.values()) {
-            try {
-                l.protocol().close();
-            } catch (RuntimeException e) {
-                log.warn("listener {}: error while closing its protocol", l.config().name(), e);
-            }
+            l.channels().forEach(c -> c.close().awaitUninterruptibly());
         }
-        if (trafficShaping != null) {
-            trafficShaping.release();
+        connections.close().awaitUninterruptibly();
+        for (RunningListener l : listeners.values()) {
+            l.generation().get().closeProtocol();
+        }
+        GlobalTrafficShapingHandler shaping = trafficShaping;
+        if (shaping != null) {
+            shaping.release();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
         blocking.shutdownNow();
+        daemonMeters.close();
+        state = State.STOPPED;
         log.info("stopped");
+    }
+
+    private long draining() {
+        return connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN)).count();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public String scrape() {
+        return meters.scrape();
     }
 
     /** Shuts down with the configured drain timeout. */

@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -10,66 +11,74 @@ import io.netty.handler.logging.LogLevel;
 import io.netty.handler.logging.LoggingHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
-import org.camelot.protocol.Protocol;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.camelot.protocol.framed.FramedHandler;
 import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.config.ListenerConfig;
-import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.metrics.ConnectionMetrics;
 import org.camelot.server.tls.HandshakeLogger;
 
 /**
- * Builds each accepted connection's pipeline, top to bottom: the door (PROXY protocol header, access rules,
+ * Builds each accepted connection's pipeline, top to bottom: metrics, the door (PROXY protocol header, access rules,
  * connection limits), traffic shaping, TLS (when configured) and its handshake log, the wiretap, the idle timeout,
- * then the protocol's own handlers and a last handler for what they leave unhandled.
+ * then the protocol's own handlers and a last handler for what they leave unhandled. Each connection is built from
+ * the listener's current generation, so a reload changes what new connections get.
  */
 final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
-    private final ListenerConfig config;
-    private final Protocol protocol;
+    private final String listener;
+    private final AtomicReference<ListenerGeneration> generation;
     private final ChannelGroup connections;
+    private final Supplier<ChannelHandler> trafficShaping;
     private final HandshakeLogger handshakeLogger;
+    private final ConnectionMetrics metrics;
     private final LoggingHandler wiretap;
-    private final ListenerGuard guard;
-    private final ChannelHandler trafficShaping;
 
-    /** @param trafficShaping the daemon's shared traffic shaping handler, or {@code null} */
-    ConnectionInitializer(ListenerConfig config, Protocol protocol, ChannelGroup connections, ListenerGuard guard,
-                          ChannelHandler trafficShaping) {
-        this.config = config;
-        this.protocol = protocol;
+    /** @param trafficShaping the daemon's shared traffic shaping handler, or {@code null} when there is none */
+    ConnectionInitializer(String listener, AtomicReference<ListenerGeneration> generation, ChannelGroup connections,
+                          Supplier<ChannelHandler> trafficShaping, ConnectionMetrics metrics, MeterRegistry meters) {
+        this.listener = listener;
+        this.generation = generation;
         this.connections = connections;
-        this.guard = guard;
         this.trafficShaping = trafficShaping;
-        this.handshakeLogger = new HandshakeLogger(config.name());
-        this.wiretap = config.wiretap()
-                ? new LoggingHandler("camelot.wiretap." + config.name(), LogLevel.INFO, ByteBufFormat.HEX_DUMP)
-                : null;
+        this.metrics = metrics;
+        this.handshakeLogger = new HandshakeLogger(listener, meters);
+        this.wiretap = new LoggingHandler("camelot.wiretap." + listener, LogLevel.INFO, ByteBufFormat.HEX_DUMP);
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        ListenerGeneration gen = generation.get();
+        ListenerConfig config = gen.config();
         connections.add(ch);
+        ch.attr(CamelotServer.LISTENER).set(listener);
+        gen.opened(ch);
+        if (gen.protocol().servesDuringDrain()) {
+            ch.attr(CamelotServer.SERVES_DURING_DRAIN).set(true);
+        }
         ChannelPipeline p = ch.pipeline();
-        guard.install(ch);
-        if (trafficShaping != null) {
-            p.addLast("traffic-shaping", trafficShaping);
+        p.addLast("metrics", metrics);
+        gen.guard().install(ch);
+        ChannelHandler shaping = trafficShaping.get();
+        if (shaping != null) {
+            p.addLast("traffic-shaping", shaping);
         }
         if (config.isTls()) {
             p.addLast("tls", config.sslContext().newHandler(ch.alloc()));
             p.addLast("tls-handshake", handshakeLogger);
         }
-        if (wiretap != null) {
+        if (config.wiretap()) {
             p.addLast("wiretap", wiretap);
         }
-        long idle = config.idleTimeout().toNanos();
-        p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS));
+        p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
         p.addLast("idle-close", IdleCloser.INSTANCE);
         if (config.work().any()) {
             // Simulated work runs inside the framed logic, on the event loop, as a slow handler would.
-            p.addLast(config.provider().name(), new FramedHandler(ModelServers.framedLogic(config, protocol)));
+            p.addLast(config.provider().name(), new FramedHandler(ModelServers.framedLogic(config, gen.protocol())));
         } else {
-            protocol.initChannel(ch);
+            gen.protocol().initChannel(ch);
         }
-        p.addLast("unhandled", new UnhandledExceptionLogger(config.name()));
+        p.addLast("unhandled", new UnhandledExceptionLogger(listener));
     }
 }

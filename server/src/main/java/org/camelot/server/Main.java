@@ -13,6 +13,7 @@ import org.camelot.server.concurrency.ProcessGroup;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.logging.LogbackSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -44,6 +45,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--check", description = "Validates the configuration, prints it resolved, and exits.")
     boolean check;
+
+    @Option(names = "--pid-file", paramLabel = "PATH",
+            description = "Writes the daemon's process id here once it serves (for kill -HUP, kill -TERM); removed on exit.")
+    Path pidFile;
 
     @Option(names = "--ready-file", paramLabel = "PATH",
             description = "Once every listener is bound, writes one line per listener to PATH: its name and the "
@@ -88,13 +93,25 @@ public final class Main implements Callable<Integer> {
         if (check) {
             return check(loaded);
         }
+        LogbackSetup.apply(loaded.logging());
         return run(loaded);
     }
 
     private static int check(CamelotConfig loaded) {
         try {
-            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
-                    .values().forEach(Protocol::close);
+            DaemonStatus checking = new DaemonStatus() {
+                @Override
+                public State state() {
+                    return State.STARTING;
+                }
+
+                @Override
+                public String scrape() {
+                    return "";
+                }
+            };
+            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                    checking).values().forEach(Protocol::close);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
@@ -123,6 +140,9 @@ public final class Main implements Callable<Integer> {
                 stop.countDown();
             });
         }
+        if (processWorker == null) {
+            Signal.handle(new Signal("HUP"), s -> reload(server));
+        }
         if (processWorker != null) {
             log.info("camelot {} process {} of listener {} started", Version.VERSION, ProcessHandle.current().pid(),
                     processWorker);
@@ -141,16 +161,48 @@ public final class Main implements Callable<Integer> {
                 stop.countDown();
             });
         }
+        if (pidFile != null) {
+            try {
+                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+            } catch (java.io.IOException e) {
+                log.warn("cannot write the pid file {}: {}", pidFile, e.toString());
+            }
+        }
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.shutdown(loaded.shutdownTimeout());
+        server.shutdown(server.config().shutdownTimeout());
         if (readyFile != null) {
             ReadyFile.delete(readyFile);
         }
+        if (pidFile != null) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (java.io.IOException e) {
+                log.warn("cannot remove the pid file {}: {}", pidFile, e.toString());
+            }
+        }
         return 0;
+    }
+
+    /**
+     * SIGHUP: reads the configuration file again (with the same {@code --set} overrides) and puts it in place; a
+     * configuration with errors is refused with a log line and the running one stays.
+     */
+    private synchronized void reload(CamelotServer server) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("SIGHUP received: reloading {}", config);
+        try {
+            CamelotConfig next = new ConfigLoader().load(config, overrides);
+            server.reload(next);
+            LogbackSetup.apply(next.logging());
+        } catch (ConfigException e) {
+            log.error("reload refused, the running configuration stays:\n{}", e.getMessage());
+        } catch (StartupException | RuntimeException e) {
+            log.error("reload refused, the running configuration stays: {}", e.getMessage());
+        }
     }
 
     /** Uses {@code logback.xml} beside the configuration file, unless logback was pointed elsewhere. */

@@ -22,13 +22,13 @@ final class Protocols {
     private Protocols() {
     }
 
-    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking, MeterRegistry meters)
-            throws ConfigException {
+    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking, MeterRegistry meters,
+                                               DaemonStatus daemon) throws ConfigException {
         Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (ListenerConfig l : config.listeners()) {
             try {
-                out.put(l, create(l, config, blocking, meters));
+                out.put(l, create(l, config, blocking, meters, daemon));
             } catch (InvalidSettingException e) {
                 problems.add(new ConfigProblem(e.under("listeners." + l.name()).key(),
                         InvalidSettingException.describe(e.value()), e.expected()));
@@ -45,12 +45,12 @@ final class Protocols {
     }
 
     @SuppressWarnings("unchecked")
-    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking, MeterRegistry meters)
-            throws Exception {
+    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking, MeterRegistry meters,
+                                       DaemonStatus daemon) throws Exception {
         ProtocolProvider<S> provider = (ProtocolProvider<S>) l.provider();
         var dir = config.file().toAbsolutePath().normalize().getParent();
         var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls(), dir, blocking,
-                ConfigLoader.binder(dir), config.registry(), meters);
+                ConfigLoader.binder(dir), config.registry(), meters, daemon);
         Protocol protocol = provider.create(context);
         try {
             ModelServers.check(l, protocol);

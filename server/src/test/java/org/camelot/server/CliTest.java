@@ -128,4 +128,56 @@ class CliTest {
             }
         }
     }
+
+    @Test
+    void sighupReloadsAndABadConfigurationIsRefused() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String good = "listeners: {upper: {protocol: upper, host: 127.0.0.1, port: " + port + "}}\n";
+        Path f = config(good);
+        Path pidFile = dir.resolve("camelot.pid");
+        Process p = daemon("--config", f.toString(), "--pid-file", pidFile.toString()).redirectErrorStream(true).start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        try {
+            waitFor(output, "started");
+            assertEquals(String.valueOf(p.pid()), Files.readString(pidFile).strip());
+            Files.writeString(f, good.replace("port: " + port, "port: 99999"));
+            new ProcessBuilder("kill", "-HUP", Files.readString(pidFile).strip()).start().waitFor();
+            waitFor(output, "reload refused");
+            try (LineClient c = LineClient.connect(new java.net.InetSocketAddress("127.0.0.1", port))) {
+                c.send("still serving\n");
+                assertEquals("STILL SERVING\n", c.readUntil('\n'));
+            }
+            Files.writeString(f, good.replace("}}", ", max-line-length: 5}}"));
+            new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+            waitFor(output, "reload: 1 listener(s) serving");
+            try (LineClient c = LineClient.connect(new java.net.InetSocketAddress("127.0.0.1", port))) {
+                c.send("too long for five\n");
+                assertEquals("ERROR line too long (max 5 bytes)\n", c.readUntil('\n'));
+            }
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+            assertFalse(Files.exists(pidFile), "the pid file is removed on exit");
+        } finally {
+            p.destroyForcibly();
+            reader.join(5_000);
+        }
+    }
+
+    private static void waitFor(List<String> output, String text) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            synchronized (output) {
+                if (output.stream().anyMatch(l -> l.contains(text))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line with \"" + text + "\" in:\n" + String.join("\n", output));
+    }
 }

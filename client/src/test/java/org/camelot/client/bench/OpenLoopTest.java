@@ -26,8 +26,9 @@ class OpenLoopTest {
             assertEquals(400, b.ok(), b.result().toString());
             var latency = b.result().get("latency");
             assertTrue(latency.get("max").asDouble() >= STALL_MILLIS * 0.9, latency.toString());
-            // About 200 operations were due during the stall, waiting from 0 to 1 s: the median is among them.
-            assertTrue(latency.get("p50").asDouble() >= 100, latency.toString());
+            // About 200 of the 400 operations were due during the stall, waiting from 0 to 1 s each: the slowest
+            // tenth of all operations waited most of the stall, where a closed loop shows one slow operation.
+            assertTrue(latency.get("p90").asDouble() >= 500, latency.toString());
         }
     }
 

@@ -14,14 +14,15 @@ import org.camelot.server.PluginRegistry;
  * @param shutdownTimeout how long a graceful shutdown waits for in-flight work before closing what is left
  * @param plugins         the directory whose jars are searched for protocols, or {@code null}
  * @param trafficShaping  the global limits on bytes per second in and out
+ * @param logging         levels, console, log files
  * @param listeners       the listeners, in file order
  * @param registry        the protocols found on the class path and in the plugins directory
  * @param overrides       the {@code --set key.path=value} overrides applied to the file, so that the same
  *                        configuration can be loaded again (by the processes of the processes model)
  */
 public record CamelotConfig(Path file, TransportKind transport, int ioThreads, Duration shutdownTimeout, Path plugins,
-                            TrafficShaping trafficShaping, List<ListenerConfig> listeners, PluginRegistry registry,
-                            List<String> overrides) {
+                            TrafficShaping trafficShaping, LoggingSettings logging, List<ListenerConfig> listeners,
+                            PluginRegistry registry, List<String> overrides) {
 
     public CamelotConfig {
         listeners = List.copyOf(listeners);
@@ -30,7 +31,8 @@ public record CamelotConfig(Path file, TransportKind transport, int ioThreads, D
 
     /** The same configuration with other listeners. */
     public CamelotConfig withListeners(List<ListenerConfig> otherListeners) {
-        return new CamelotConfig(file, transport, ioThreads, shutdownTimeout, plugins, trafficShaping, otherListeners,
+        return new CamelotConfig(file, transport, ioThreads, shutdownTimeout, plugins, trafficShaping, logging,
+                otherListeners,
                 registry, overrides);
     }
 }

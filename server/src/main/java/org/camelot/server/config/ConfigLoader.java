@@ -64,7 +64,7 @@ public final class ConfigLoader {
             throw new ConfigException(name, problems);
         }
         return new CamelotConfig(file, root.transport(), root.ioThreads(), root.shutdownTimeout(), root.plugins(),
-                root.trafficShaping(), listeners, registry, overrides);
+                root.trafficShaping(), root.logging(), listeners, registry, overrides);
     }
 
     /**
@@ -169,7 +169,7 @@ public final class ConfigLoader {
             sslContext = ServerTlsContexts.build(tls, tlsPath);
         }
         ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
-                common.maxConnectionsPerClient(), common.proxyProtocol());
+                common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
         checkDoor(path, door, provider.socketType());
         ConcurrencySettings concurrency = ConcurrencyBinding.bind(path, object.get("concurrency"),
                 provider.socketType(), door, binder);
@@ -282,6 +282,7 @@ public final class ConfigLoader {
         out.put("io-threads", config.ioThreads());
         out.put("shutdown-timeout", config.shutdownTimeout());
         out.put("traffic-shaping", config.trafficShaping());
+        out.put("logging", config.logging());
         if (config.plugins() != null) {
             out.put("plugins", config.plugins());
         }
@@ -299,6 +300,7 @@ public final class ConfigLoader {
             m.put("max-connections", l.door().maxConnections());
             m.put("max-connections-per-client", l.door().maxConnectionsPerClient());
             m.put("proxy-protocol", l.door().proxyProtocol());
+            m.put("reuse-port", l.door().reusePort());
             m.put("concurrency", withoutNulls(mapper.valueToTree(l.concurrency())));
             m.put("work", mapper.valueToTree(l.work()));
             JsonNode settings = mapper.valueToTree(l.settings());

@@ -10,10 +10,11 @@ import org.camelot.protocol.Settings;
  */
 record ListenerCommon(String protocol, String host, Integer port, Boolean wiretap, Duration idleTimeout,
                       List<String> allow, List<String> deny, Integer maxConnections, Integer maxConnectionsPerClient,
-                      Boolean proxyProtocol) {
+                      Boolean proxyProtocol, Boolean reusePort) {
 
     static final List<String> KEYS = List.of("protocol", "host", "port", "tls", "wiretap", "idle-timeout",
-            "allow", "deny", "max-connections", "max-connections-per-client", "proxy-protocol", "concurrency", "work");
+            "allow", "deny", "max-connections", "max-connections-per-client", "proxy-protocol", "reuse-port",
+            "concurrency", "work");
 
     /** The keys bound apart from this record. */
     static final List<String> BLOCKS = List.of("tls", "concurrency", "work");
@@ -25,6 +26,7 @@ record ListenerCommon(String protocol, String host, Integer port, Boolean wireta
         maxConnectionsPerClient = Settings.range("max-connections-per-client",
                 Settings.orDefault(maxConnectionsPerClient, 0), 0, 10_000_000);
         proxyProtocol = Settings.orDefault(proxyProtocol, false);
+        reusePort = Settings.orDefault(reusePort, false);
         if (port != null) {
             Settings.range("port", port, 0, 65535);
         }

@@ -39,9 +39,10 @@ public record ListenerConfig(String name, ProtocolProvider<?> provider, Object s
      * @param maxConnections          open connections at most, 0 for no limit
      * @param maxConnectionsPerClient open connections from one client address at most, 0 for no limit
      * @param proxyProtocol           whether every connection starts with a PROXY protocol v1 or v2 header
+     * @param reusePort               whether the port is bound with SO_REUSEPORT, so that several daemons share it
      */
     public record Door(List<String> allow, List<String> deny, int maxConnections, int maxConnectionsPerClient,
-                       boolean proxyProtocol) {
+                       boolean proxyProtocol, boolean reusePort) {
     }
 
     public boolean isTls() {

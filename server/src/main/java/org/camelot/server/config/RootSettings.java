@@ -9,13 +9,15 @@ import org.camelot.protocol.Settings;
 
 /** The top-level keys of the configuration file, before the listeners are bound to their protocols. */
 record RootSettings(TransportKind transport, Integer ioThreads, Duration shutdownTimeout, Path plugins,
-                    TrafficShaping trafficShaping, JsonNode tls, Map<String, JsonNode> listeners) {
+                    TrafficShaping trafficShaping, LoggingSettings logging, JsonNode tls,
+                    Map<String, JsonNode> listeners) {
 
     RootSettings {
         transport = Settings.orDefault(transport, TransportKind.AUTO);
         ioThreads = Settings.range("io-threads", Settings.orDefault(ioThreads, 0), 0, 1024);
         shutdownTimeout = Settings.notNegative("shutdown-timeout", Settings.orDefault(shutdownTimeout, Duration.ofSeconds(10)));
         trafficShaping = Settings.orDefault(trafficShaping, new TrafficShaping(null, null, null));
+        logging = Settings.orDefault(logging, LoggingSettings.defaults());
         listeners = listeners == null ? Map.of() : new LinkedHashMap<>(listeners);
     }
 }

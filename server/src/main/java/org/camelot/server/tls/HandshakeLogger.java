@@ -1,5 +1,7 @@
 package org.camelot.server.tls;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,17 +21,28 @@ public final class HandshakeLogger extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger("camelot.tls");
 
     private final String listener;
+    private final Counter succeeded;
+    private final Counter failed;
 
-    public HandshakeLogger(String listener) {
+    public HandshakeLogger(String listener, MeterRegistry meters) {
         this.listener = listener;
+        this.succeeded = handshakes(listener, "success", meters);
+        this.failed = handshakes(listener, "failure", meters);
+    }
+
+    private static Counter handshakes(String listener, String outcome, MeterRegistry meters) {
+        return Counter.builder("camelot.tls.handshakes").tag("listener", listener).tag("outcome", outcome)
+                .description("TLS handshakes by outcome").register(meters);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent e) {
             if (e.isSuccess()) {
+                succeeded.increment();
                 ctx.pipeline().remove(this);
             } else {
+                failed.increment();
                 log.warn("listener {}: TLS handshake with {} failed: {}", listener, ctx.channel().remoteAddress(),
                         reason(e.cause()));
                 ctx.close();

@@ -134,7 +134,7 @@ class ConcurrencyConfigTest {
     private static ListenerConfig listener(ConcurrencySettings c, WorkSettings work) {
         return new ListenerConfig("web", new UpperProvider(), new UpperSettings(null),
                 new InetSocketAddress("127.0.0.1", 0), null, null, false, Duration.ofSeconds(60),
-                new ListenerConfig.Door(List.of(), List.of(), 0, 0, false), c, work);
+                new ListenerConfig.Door(List.of(), List.of(), 0, 0, false, false), c, work);
     }
 
     @Test

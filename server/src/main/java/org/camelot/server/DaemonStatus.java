@@ -1,0 +1,18 @@
+package org.camelot.server;
+
+/** What the daemon tells its admin endpoints about itself. */
+public interface DaemonStatus {
+
+    /** The daemon's life cycle. */
+    enum State { STARTING, SERVING, DRAINING, STOPPED }
+
+    State state();
+
+    /** Every meter in the Prometheus text format. */
+    String scrape();
+
+    /** A listener context of this daemon, which lets the daemon's own protocols see its status. */
+    interface Source {
+        DaemonStatus daemon();
+    }
+}

@@ -1,0 +1,189 @@
+package org.camelot.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.nio.NioChannelOption;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.camelot.protocol.Protocol;
+import org.camelot.protocol.SocketType;
+import org.camelot.server.concurrency.ModelServer;
+import org.camelot.server.concurrency.ModelServers;
+import org.camelot.server.config.CamelotConfig;
+import org.camelot.server.config.ConcurrencyModel;
+import org.camelot.server.config.ConcurrencySettings;
+import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.metrics.ConnectionMetrics;
+import org.camelot.server.tls.ServerTlsContexts;
+import org.camelot.server.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Binds listeners: Netty server or datagram channels on the event loops, or a concurrency model's server. */
+final class ListenerBinder {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerBinder.class);
+
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final List<EventLoopGroup> ownGroups;
+    private final ChannelGroup connections;
+    private final Supplier<ChannelHandler> trafficShaping;
+    private final MeterRegistry meters;
+    /** Per listener name, so that a listener's meters carry on across reloads. */
+    private final Map<String, ConnectionMetrics> metrics = new ConcurrentHashMap<>();
+
+    ListenerBinder(Transport transport, EventLoopGroup group, List<EventLoopGroup> ownGroups, ChannelGroup connections,
+                   Supplier<ChannelHandler> trafficShaping, MeterRegistry meters) {
+        this.transport = transport;
+        this.group = group;
+        this.ownGroups = ownGroups;
+        this.connections = connections;
+        this.trafficShaping = trafficShaping;
+        this.meters = meters;
+    }
+
+    /** A new generation of {@code l}: its protocol and a door, or the previous door when the rules did not change. */
+    ListenerGeneration generation(ListenerConfig l, Protocol protocol, ListenerGeneration previous) {
+        ListenerConfig.Door door = l.door();
+        ListenerGuard guard = previous != null && previous.config().door().equals(door) ? previous.guard()
+                : new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
+                        door.maxConnectionsPerClient(), door.proxyProtocol(), meters);
+        return new ListenerGeneration(l, protocol, guard);
+    }
+
+    RunningListener bind(CamelotConfig config, ListenerGeneration generation) throws StartupException {
+        ListenerConfig l = generation.config();
+        if (l.concurrency().model() != ConcurrencyModel.EVENT_LOOP) {
+            return bindModel(config, generation);
+        }
+        Transport transport = this.transport;
+        EventLoopGroup group = this.group;
+        ConcurrencySettings concurrency = l.concurrency();
+        if (concurrency.ownEventLoops()) {
+            try {
+                transport = Transport.resolve(Objects.requireNonNullElse(concurrency.transport(), config.transport()));
+            } catch (IllegalStateException e) {
+                throw new StartupException("listener " + l.name() + ": " + e.getMessage(), e);
+            }
+            group = transport.newGroup(concurrency.threads(), "camelot-" + l.name());
+            ownGroups.add(group);
+        }
+        AtomicReference<ListenerGeneration> current = new AtomicReference<>(generation);
+        List<Channel> channels = new ArrayList<>();
+        InetSocketAddress address = l.address();
+        boolean reusePort = l.door().reusePort() || concurrency.reusePort();
+        Protocol protocol = generation.protocol();
+        try {
+            if (l.provider().socketType() == SocketType.STREAM) {
+                ConnectionMetrics m = metrics.computeIfAbsent(l.name(), n -> new ConnectionMetrics(n, meters));
+                ServerBootstrap b = new ServerBootstrap()
+                        .group(group)
+                        .channel(transport.serverChannel())
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(new ConnectionInitializer(l.name(), current, connections, trafficShaping, m,
+                                meters));
+                if (reusePort) {
+                    b.option(reusePort(transport), true);
+                }
+                channels.add(b.bind(address).sync().channel());
+            } else {
+                int wanted = Math.max(1, protocol.datagramChannels());
+                int count = transport.reusePort() != null ? wanted : 1;
+                if (count < wanted) {
+                    log.info("listener {}: {} receives on one channel ({} asked; SO_REUSEPORT needs epoll or io_uring)",
+                            l.name(), transport.kind(), wanted);
+                }
+                ListenerGuard guard = generation.guard();
+                Bootstrap b = new Bootstrap().group(group).channel(transport.datagramChannel())
+                        .handler(new ChannelInitializer<>() {
+                            @Override
+                            protected void initChannel(Channel ch) {
+                                guard.installDatagram(ch);
+                                protocol.initChannel(ch);
+                            }
+                        });
+                if (count > 1 || reusePort) {
+                    b.option(reusePort(transport), true);
+                }
+                for (int i = 0; i < count; i++) {
+                    channels.add(b.bind(address).sync().channel());
+                    address = new InetSocketAddress(address.getAddress(),
+                            ((InetSocketAddress) channels.get(0).localAddress()).getPort());
+                }
+            }
+        } catch (Exception e) {
+            channels.forEach(Channel::close);
+            throw new StartupException("listener " + l.name() + ": cannot bind "
+                    + (l.provider().socketType() == SocketType.STREAM ? "TCP " : "UDP ") + display(address) + ": "
+                    + String.valueOf(e.getMessage()).replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""),
+                    e);
+        }
+        log.info("listener {} ({}) bound to {} {}, transport {}{}", l.name(), l.provider().name(),
+                l.provider().socketType() == SocketType.STREAM ? "TCP" : "UDP",
+                display((InetSocketAddress) channels.get(0).localAddress())
+                        + (channels.size() > 1 ? " (" + channels.size() + " channels, SO_REUSEPORT)" : ""),
+                transport.kind() + (concurrency.ownEventLoops() ? " (" + concurrency.threads() + " own event-loop "
+                        + "threads)" : ""), tlsDescription(l));
+        return new RunningListener(current, channels, null);
+    }
+
+    /** A listener under a blocking model or the processes model. */
+    private RunningListener bindModel(CamelotConfig config, ListenerGeneration generation) throws StartupException {
+        ListenerConfig l = generation.config();
+        ModelServer server;
+        try {
+            server = ModelServers.start(config, l, generation.protocol());
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("listener " + l.name() + ": cannot bind TCP " + display(l.address()) + ": "
+                    + e.getMessage(), e);
+        }
+        ConcurrencySettings c = l.concurrency();
+        log.info("listener {} ({}) bound to TCP {}, concurrency {}{}", l.name(), l.provider().name(),
+                display(server.localAddress()), switch (c.model()) {
+                    case THREAD_POOL -> "thread-pool of " + c.threads() + " threads";
+                    case PROCESSES -> c.processes() + " processes, each " + c.processModel();
+                    default -> c.model().toString();
+                }, l.isTls() ? ", TLS (JDK)" : ", cleartext");
+        return new RunningListener(new AtomicReference<>(generation), List.of(), server);
+    }
+
+    static String tlsDescription(ListenerConfig l) {
+        if (!l.isTls()) {
+            return ", cleartext";
+        }
+        return ", TLS " + ServerTlsContexts.providerName() + " " + String.join(",", l.tls().protocols())
+                + (l.tls().clientAuth().name().equals("NONE") ? ""
+                : ", client-auth " + l.tls().clientAuth().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** SO_REUSEPORT for this transport; NIO has it through the JDK's socket options. */
+    private static ChannelOption<Boolean> reusePort(Transport transport) {
+        return transport.reusePort() != null ? transport.reusePort()
+                : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
+    }
+
+    static String display(InetSocketAddress a) {
+        String host = io.netty.util.NetUtil.toAddressString(a.getAddress());
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,73 @@
+package org.camelot.server;
+
+import io.netty.channel.Channel;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camelot.protocol.Protocol;
+import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.guard.ListenerGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configuration of a listener: its settings, protocol instance and door. A reload puts a new generation in
+ * place for new connections while the connections of the old one finish on it; the old protocol is closed once its
+ * last connection has closed.
+ */
+final class ListenerGeneration {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerGeneration.class);
+
+    private final ListenerConfig config;
+    private final Protocol protocol;
+    private final ListenerGuard guard;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean retired;
+
+    ListenerGeneration(ListenerConfig config, Protocol protocol, ListenerGuard guard) {
+        this.config = config;
+        this.protocol = protocol;
+        this.guard = guard;
+    }
+
+    ListenerConfig config() {
+        return config;
+    }
+
+    Protocol protocol() {
+        return protocol;
+    }
+
+    ListenerGuard guard() {
+        return guard;
+    }
+
+    /** Counts a connection served by this generation until it closes. */
+    void opened(Channel channel) {
+        open.incrementAndGet();
+        channel.closeFuture().addListener(f -> {
+            if (open.decrementAndGet() == 0 && retired) {
+                closeProtocol();
+            }
+        });
+    }
+
+    /** No new connection will use this generation; its protocol closes with its last connection. */
+    void retire() {
+        retired = true;
+        if (open.get() == 0) {
+            closeProtocol();
+        }
+    }
+
+    void closeProtocol() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                protocol.close();
+            } catch (RuntimeException e) {
+                log.warn("listener {}: error while closing its protocol", config.name(), e);
+            }
+        }
+    }
+}
