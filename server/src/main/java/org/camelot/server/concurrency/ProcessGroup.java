@@ -94,7 +94,7 @@ public final class ProcessGroup implements ModelServer {
         if (l.concurrency().model() != ConcurrencyModel.PROCESSES) {
             throw new IllegalArgumentException("listener " + listener + " does not use the processes model");
         }
-        return root.withListeners(List.of(l.with(l.concurrency().worker(), l.address().getPort())));
+        return root.withListeners(List.of(l.asProcess(l.concurrency().worker(), l.address().getPort())));
     }
 
     /** Restarts a process that exits while the daemon runs, waiting longer after each quick failure. */
