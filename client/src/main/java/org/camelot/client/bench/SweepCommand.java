@@ -81,6 +81,11 @@ final class SweepCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Option(names = "--peer", paramLabel = "LABEL=HOST:PORT",
+            description = "Also measure a server already running there (another implementation of the workload's "
+                    + "protocol, such as the book's Python servers), as a line of its own. Repeatable.")
+    List<String> peers = new ArrayList<>();
+
     @Option(names = "--server-jar", paramLabel = "FILE",
             description = "The Camelot server jar (default: found beside this jar or in the build tree).")
     Path serverJar;
@@ -90,9 +95,13 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         List<ModelSpec> specs;
+        Map<String, InetSocketAddress> peerTargets = new LinkedHashMap<>();
         String protocol;
         try {
             specs = models.stream().map(ModelSpec::parse).toList();
+            for (String p : peers) {
+                peerTargets.put(peerLabel(p), peerAddress(p));
+            }
             protocol = switch (workload) {
                 case "launcelot", "launcelot-connect" -> "launcelot";
                 case "upper" -> "upper";
@@ -124,22 +133,15 @@ final class SweepCommand implements Callable<Integer> {
             o.printf("%s: starting the server%n", m.label());
             o.flush();
             try (ServerProcess server = ServerProcess.start(classPath, out, name, yaml(protocol, m), "bench")) {
-                InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
-                int top = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
-                if (!serverWarmup.isZero()) {
-                    new LoadRun(workload(target), plan(top, serverWarmup, Duration.ZERO)).run(null, null);
-                }
-                for (int c : levels) {
-                    BenchResult r = new LoadRun(workload(target), plan(c, duration, warmup)).run(null, null);
-                    points.add(new SweepPoint(m.label(), c, r));
-                    o.printf(Locale.ROOT, "  %-24s %3d clients  %,10.1f ops/s  p99 %9.3f ms  errors %s%n", m.label(), c,
-                            r.throughput(), r.latency().p99(), ResultTable.describe(r.errors()));
-                    o.flush();
-                }
+                steps(m.label(), new InetSocketAddress("127.0.0.1", server.port()), points, o);
             } catch (IOException ex) {
                 failures.put(m.label(), ex.getMessage());
                 e.println("bench sweep: " + m.label() + ": " + ex.getMessage());
             }
+        }
+        for (Map.Entry<String, InetSocketAddress> peer : peerTargets.entrySet()) {
+            o.printf("%s: %s%n", peer.getKey(), peer.getValue());
+            steps(peer.getKey(), peer.getValue(), points, o);
         }
         Path html = out.resolve("sweep.html");
         Path csv = out.resolve("sweep.csv");
@@ -147,6 +149,41 @@ final class SweepCommand implements Callable<Integer> {
         SweepReport.writeCsv(points, csv);
         o.printf("report: %s%nfigures: %s%n", html, csv);
         return failures.isEmpty() ? 0 : BenchRunner.FAILED;
+    }
+
+    /** Warms a server up, then measures it at each concurrency. */
+    private void steps(String label, InetSocketAddress target, List<SweepPoint> points, PrintWriter o)
+            throws InterruptedException {
+        int top = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
+        if (!serverWarmup.isZero()) {
+            new LoadRun(workload(target), plan(top, serverWarmup, Duration.ZERO)).run(null, null);
+        }
+        for (int c : levels) {
+            BenchResult r = new LoadRun(workload(target), plan(c, duration, warmup)).run(null, null);
+            points.add(new SweepPoint(label, c, r));
+            o.printf(Locale.ROOT, "  %-24s %3d clients  %,10.1f ops/s  p99 %9.3f ms  errors %s%n", label, c,
+                    r.throughput(), r.latency().p99(), ResultTable.describe(r.errors()));
+            o.flush();
+        }
+    }
+
+    private static String peerLabel(String peer) {
+        int eq = peer.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--peer " + peer + ": expected LABEL=HOST:PORT");
+        }
+        return peer.substring(0, eq);
+    }
+
+    private static InetSocketAddress peerAddress(String peer) {
+        String address = peer.substring(peer.indexOf('=') + 1);
+        int colon = address.lastIndexOf(':');
+        try {
+            return new InetSocketAddress(address.substring(0, colon).replaceAll("^\\[|]$", ""),
+                    Integer.parseInt(address.substring(colon + 1)));
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException("--peer " + peer + ": expected LABEL=HOST:PORT");
+        }
     }
 
     private Workload workload(InetSocketAddress target) {
@@ -180,6 +217,9 @@ final class SweepCommand implements Callable<Integer> {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("workload", workload + " (" + workload(new InetSocketAddress("127.0.0.1", 1)).operation() + ")");
         facts.put("models", String.join(", ", models));
+        if (!peers.isEmpty()) {
+            facts.put("peers (already running)", String.join(", ", peers));
+        }
         facts.put("concurrency", levels.stream().map(String::valueOf).collect(Collectors.joining(", ")));
         facts.put("each step", duration.toMillis() / 1000.0 + " s measured after " + warmup.toMillis() / 1000.0
                 + " s of warm-up, closed loop");

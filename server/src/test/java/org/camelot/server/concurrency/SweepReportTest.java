@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.camelot.client.Main;
+import org.camelot.server.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -30,10 +31,22 @@ class SweepReportTest {
         List<String> models = List.of("sequential", "thread-pool:4", "virtual-threads", "event-loop");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("bench", "sweep",
-                "--models", String.join(",", models), "--concurrency", "1,3", "--duration", "700ms",
-                "--warmup", "100ms", "--server-warmup", "0s", "--workload", "upper", "--out", dir.toString());
+        int code;
+        try (RunningServer peer = RunningServer.start(dir.resolve("peer"), """
+                listeners:
+                  upper:
+                    protocol: upper
+                    host: 127.0.0.1
+                    port: 0
+                """)) {
+            code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("bench",
+                    "sweep", "--models", String.join(",", models), "--concurrency", "1,3", "--duration", "700ms",
+                    "--warmup", "100ms", "--server-warmup", "0s", "--workload", "upper", "--out", dir.toString(),
+                    "--peer", "already-running=127.0.0.1:" + peer.port("upper"));
+        }
         assertEquals(0, code, out + "\n" + err);
+        List<String> series = new ArrayList<>(models);
+        series.add("already-running");
 
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
@@ -42,22 +55,22 @@ class SweepReportTest {
         assertEquals(2, charts.getLength());
         for (int i = 0; i < charts.getLength(); i++) {
             Element chart = (Element) charts.item(i);
-            List<String> series = new ArrayList<>();
+            List<String> drawn = new ArrayList<>();
             NodeList groups = chart.getElementsByTagNameNS(SVG, "g");
             for (int g = 0; g < groups.getLength(); g++) {
                 Element e = (Element) groups.item(g);
                 if (e.getAttribute("class").equals("series")) {
-                    series.add(e.getAttribute("data-model"));
+                    drawn.add(e.getAttribute("data-model"));
                     assertEquals(2, e.getElementsByTagNameNS(SVG, "circle").getLength());
                 }
             }
-            assertEquals(models, series, chart.getAttribute("id"));
+            assertEquals(series, drawn, chart.getAttribute("id"));
         }
         assertEquals(0, html.getElementsByTagName("script").getLength());
         assertTrue(!Files.readString(dir.resolve("sweep.html")).contains("http://fonts"));
 
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
-        assertEquals(1 + models.size() * 2, csv.size());
+        assertEquals(1 + series.size() * 2, csv.size());
         for (String row : csv.subList(1, csv.size())) {
             String[] cells = row.split(",");
             assertTrue(Double.parseDouble(cells[2]) > 0, row);
