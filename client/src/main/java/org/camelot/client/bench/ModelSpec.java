@@ -40,6 +40,21 @@ record ModelSpec(String label, String model, int number) {
         return new ModelSpec(t, model, number);
     }
 
+    /** A configuration with one listener, {@code bench}, on 127.0.0.1 port 0, under this model. */
+    String configuration(String protocol, int cpuMicros, int sleepMillis) {
+        return """
+                # Written by bench sweep: one listener under the model being measured.
+                shutdown-timeout: 5s
+                listeners:
+                  bench:
+                    protocol: %s
+                    host: 127.0.0.1
+                    port: 0
+                    concurrency: %s
+                    work: {cpu-micros: %d, sleep-millis: %d}
+                """.formatted(protocol, yaml(), cpuMicros, sleepMillis);
+    }
+
     /** The listener's {@code concurrency:} value in the server's configuration. */
     String yaml() {
         if (number == 0) {

@@ -95,12 +95,12 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter e = spec.commandLine().getErr();
         List<ModelSpec> specs;
-        Map<String, InetSocketAddress> peerTargets = new LinkedHashMap<>();
+        List<Peer> peerTargets = new ArrayList<>();
         String protocol;
         try {
             specs = models.stream().map(ModelSpec::parse).toList();
             for (String p : peers) {
-                peerTargets.put(peerLabel(p), peerAddress(p));
+                peerTargets.add(Peer.parse(p));
             }
             protocol = switch (workload) {
                 case "launcelot", "launcelot-connect" -> "launcelot";
@@ -132,16 +132,17 @@ final class SweepCommand implements Callable<Integer> {
             String name = "server-" + m.label().replace(':', '-');
             o.printf("%s: starting the server%n", m.label());
             o.flush();
-            try (ServerProcess server = ServerProcess.start(classPath, out, name, yaml(protocol, m), "bench")) {
+            try (ServerProcess server = ServerProcess.start(classPath, out, name,
+                    m.configuration(protocol, cpuMicros, sleepMillis), "bench")) {
                 steps(m.label(), new InetSocketAddress("127.0.0.1", server.port()), points, o);
             } catch (IOException ex) {
                 failures.put(m.label(), ex.getMessage());
                 e.println("bench sweep: " + m.label() + ": " + ex.getMessage());
             }
         }
-        for (Map.Entry<String, InetSocketAddress> peer : peerTargets.entrySet()) {
-            o.printf("%s: %s%n", peer.getKey(), peer.getValue());
-            steps(peer.getKey(), peer.getValue(), points, o);
+        for (Peer peer : peerTargets) {
+            o.printf("%s: %s%n", peer.label(), peer.address());
+            steps(peer.label(), peer.address(), points, o);
         }
         Path html = out.resolve("sweep.html");
         Path csv = out.resolve("sweep.csv");
@@ -167,25 +168,6 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private static String peerLabel(String peer) {
-        int eq = peer.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--peer " + peer + ": expected LABEL=HOST:PORT");
-        }
-        return peer.substring(0, eq);
-    }
-
-    private static InetSocketAddress peerAddress(String peer) {
-        String address = peer.substring(peer.indexOf('=') + 1);
-        int colon = address.lastIndexOf(':');
-        try {
-            return new InetSocketAddress(address.substring(0, colon).replaceAll("^\\[|]$", ""),
-                    Integer.parseInt(address.substring(colon + 1)));
-        } catch (RuntimeException ex) {
-            throw new IllegalArgumentException("--peer " + peer + ": expected LABEL=HOST:PORT");
-        }
-    }
-
     private Workload workload(InetSocketAddress target) {
         return switch (workload) {
             case "launcelot" -> ScriptedWorkload.launcelot("launcelot", target, 10, null);
@@ -197,20 +179,6 @@ final class SweepCommand implements Callable<Integer> {
     private LoadPlan plan(int connections, Duration measure, Duration warm) {
         return new LoadPlan(connections, 0, measure, 0, warm, timeout,
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), "auto", List.of(), 256);
-    }
-
-    private String yaml(String protocol, ModelSpec m) {
-        return """
-                # Written by bench sweep: one listener under the model being measured.
-                shutdown-timeout: 5s
-                listeners:
-                  bench:
-                    protocol: %s
-                    host: 127.0.0.1
-                    port: 0
-                    concurrency: %s
-                    work: {cpu-micros: %d, sleep-millis: %d}
-                """.formatted(protocol, m.yaml(), cpuMicros, sleepMillis);
     }
 
     private SweepReport.About about(Map<String, String> failures) {
