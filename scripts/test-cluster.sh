@@ -61,6 +61,14 @@ lock = threading.Lock()
 start = time.time()
 end = start + duration
 
+def read_all(s):
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+
 def record(kind, ok):
     with lock:
         results.append((time.time(), kind, ok))
@@ -70,12 +78,7 @@ def http_client():
         try:
             s = socket.create_connection(("127.0.0.1", 8080), timeout=5, source_address=("127.0.0.2", 0))
             s.sendall(b"GET /motto.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            data = b""
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
+            data = read_all(s)
             s.close()
             record("http", data.startswith(b"HTTP/1.1 200"))
         except OSError:
@@ -109,12 +112,7 @@ def server_states():
         s = socket.socket(socket.AF_UNIX)
         s.connect("/tmp/camelot-haproxy.sock")
         s.sendall(b"show stat\n")
-        data = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
+        data = read_all(s)
         s.close()
     except OSError:
         return {}
