@@ -11,9 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConcurrencyModel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The same protocol gives the same answers under every concurrency model, with 50 clients at once. */
 class ConcurrencyModelsTest {
@@ -76,6 +80,21 @@ class ConcurrencyModelsTest {
             }
         }
         return ok;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void runsOnEventLoopsOfItsOwnTransport(String transport) throws Exception {
+        Assumptions.assumeTrue(switch (transport) {
+            case "epoll" -> Epoll.isAvailable();
+            case "io_uring" -> IoUring.isAvailable();
+            default -> true;
+        }, transport + " is not available here");
+        String yaml = yaml(ConcurrencyModel.EVENT_LOOP).replace("concurrency: event-loop",
+                "concurrency: {model: event-loop, transport: " + transport + ", threads: 1}");
+        try (RunningServer server = RunningServer.start(dir, yaml)) {
+            assertEquals(LINES, converse(server.loopback("lab"), 1));
+        }
     }
 
     @ParameterizedTest
