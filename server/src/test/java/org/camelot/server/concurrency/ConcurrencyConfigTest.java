@@ -174,4 +174,15 @@ class ConcurrencyConfigTest {
         assertTrue(worker.listeners().get(0).door().reusePort());
         assertThrows(IllegalArgumentException.class, () -> ProcessGroup.workerConfig(root, "other"));
     }
+
+    @Test
+    void leavesLogFilesToTheDaemonAlone() throws Exception {
+        Path file = dir.resolve("camelot.yaml");
+        Files.writeString(file, "logging: {level: warn, file: camelot.log}\n"
+                + "listeners:\n  lab:\n    protocol: upper\n    port: 0\n    concurrency: processes\n");
+        CamelotConfig worker = ProcessGroup.workerConfig(new ConfigLoader().load(file, List.of()), "lab");
+        assertEquals(null, worker.logging().file());
+        assertTrue(worker.logging().console());
+        assertEquals("warn", worker.logging().level());
+    }
 }
