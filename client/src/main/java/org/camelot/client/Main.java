@@ -1,6 +1,9 @@
 package org.camelot.client;
 
 import org.camelot.client.bench.BenchCommand;
+import org.camelot.client.launcelot.LauncelotCommand;
+import org.camelot.client.udp.UdpCommand;
+import org.camelot.client.http.HttpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +12,10 @@ import picocli.CommandLine.Command;
         description = "Clients for Camelot's protocols.",
         subcommands = {
                 UpperCommand.class,
+                LauncelotCommand.class,
+                UdpCommand.class,
                 BenchCommand.class,
+                HttpCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -16,6 +16,16 @@ public interface FramedProtocol {
     Reply answer(byte[] frame);
 
     /**
+     * The reply to the complete message in {@code bytes[offset, offset + length)}. The range is only valid during the
+     * call (the caller reuses the array), so an implementation must not keep it. Callers that frame into a shared
+     * buffer use this form to spare a copy per message; protocols that can answer from the range without copying it
+     * (a table lookup) override it.
+     */
+    default Reply answer(byte[] bytes, int offset, int length) {
+        return answer(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /**
      * The reply when a message grows past {@link Framing#maxLength()} without its delimiter. Unless the reply closes
      * the connection, the rest of that message (up to its delimiter) is discarded and the next one is read as usual.
      *

@@ -11,7 +11,17 @@ public final class Framer {
 
     /** Receives what the framer finds. Each method returns {@code false} to stop reading (the connection closes). */
     public interface Sink {
+        /** A complete frame, in an array of its own that the sink may keep. */
         boolean frame(byte[] frame);
+
+        /**
+         * A complete frame in {@code bytes[offset, offset + length)}, valid only during the call: the framer reuses
+         * the array. The default copies the range for {@link #frame(byte[])}; sinks that can use the bytes in place
+         * override it to spare a copy per frame.
+         */
+        default boolean frame(byte[] bytes, int offset, int length) {
+            return frame(Arrays.copyOfRange(bytes, offset, offset + length));
+        }
 
         boolean tooLong();
     }
@@ -54,7 +64,8 @@ public final class Framer {
             }
             if (at < 0) {
                 int rest = end - start;
-                if (pendingLength + rest > maxLength) {
+                // maxLength bytes without the delimiter can no longer end within maxLength: report it now.
+                if (pendingLength + rest >= maxLength) {
                     pendingLength = 0;
                     discarding = true;
                     trimPending();
@@ -73,18 +84,20 @@ public final class Framer {
                 start = at + 1;
                 continue;
             }
-            byte[] frame;
             int keep = includeDelimiter ? partLength : partLength - 1;
+            int frameStart = start;
+            start = at + 1;
+            boolean more;
             if (pendingLength == 0) {
-                frame = Arrays.copyOfRange(bytes, start, start + keep);
+                more = sink.frame(bytes, frameStart, keep);
             } else {
-                append(bytes, start, partLength);
-                frame = Arrays.copyOf(pending, includeDelimiter ? pendingLength : pendingLength - 1);
+                append(bytes, frameStart, partLength);
+                int frameLength = includeDelimiter ? pendingLength : pendingLength - 1;
                 pendingLength = 0;
+                more = sink.frame(pending, 0, frameLength);
                 trimPending();
             }
-            start = at + 1;
-            if (!sink.frame(frame)) {
+            if (!more) {
                 return false;
             }
         }

@@ -102,4 +102,46 @@ class FramerTest {
         assertFalse(more);
         assertEquals(List.of("a?", "b?"), seen);
     }
+
+    @Test
+    void handsRangesInPlaceToASinkThatTakesThem() {
+        Framer f = new Framer(new Framing((byte) '?', 16, false));
+        List<String> seen = new ArrayList<>();
+        Framer.Sink ranges = new Framer.Sink() {
+            @Override
+            public boolean frame(byte[] frame) {
+                throw new AssertionError("the range form must be used");
+            }
+
+            @Override
+            public boolean frame(byte[] bytes, int offset, int length) {
+                seen.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+                return true;
+            }
+
+            @Override
+            public boolean tooLong() {
+                return true;
+            }
+        };
+        byte[] first = bytes("__one?tw");
+        f.feed(first, 2, first.length - 2, ranges);
+        assertTrue(f.hasPartialFrame());
+        byte[] second = bytes("o?three?");
+        f.feed(second, 0, second.length, ranges);
+        assertEquals(List.of("one", "two", "three"), seen);
+    }
+
+    @Test
+    void reportsTheLimitReachedWithoutADelimiterAtOnce() {
+        Framer f = new Framer(new Framing((byte) '\n', 4, true));
+        byte[] whole = bytes("abc\n");
+        f.feed(whole, 0, whole.length, sink);
+        byte[] half = bytes("ab");
+        f.feed(half, 0, half.length, sink);
+        assertEquals(List.of("abc\n"), events);
+        byte[] more = bytes("cd");
+        f.feed(more, 0, more.length, sink);
+        assertEquals(List.of("abc\n", "<too long>"), events, "4 bytes without the delimiter cannot fit in 4");
+    }
 }

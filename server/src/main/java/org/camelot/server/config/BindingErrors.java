@@ -40,9 +40,13 @@ final class BindingErrors {
             if (pbe.getKnownPropertyIds() != null) {
                 pbe.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
             }
-            known.addAll(extraKeys);
-            known.sort(null);
             String key = pbe.getPropertyName();
+            String relative = path(e);
+            if (relative.isEmpty() || relative.equals(key)) {
+                // The block's own level: its common keys are valid there, but not inside a nested entry.
+                known.addAll(extraKeys);
+            }
+            known.sort(null);
             String fullPath = path.endsWith(key) ? path : join(path, key);
             String hint = Suggestions.closest(key, known).map(k -> "; did you mean \"" + k + "\"?").orElse("");
             return new UnknownKeyException(fullPath, "one of " + String.join(", ", known) + hint);

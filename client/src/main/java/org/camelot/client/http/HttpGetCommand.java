@@ -1,0 +1,201 @@
+package org.camelot.client.http;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.camelot.client.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code http get URL [--cacert FILE] [--insecure] [--head] [-i] [--raw]}: one request, the answer on standard
+ * output. TLS checks the server's certificate chain (against the system's trusted CAs, or {@code --cacert}) and its
+ * host name, and says in one line what failed.
+ */
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = "Sends a GET (or HEAD) request and prints the answer's body.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:an answer with a status below 400", "1:no answer (connection, TLS or protocol error)",
+                "2:bad command line", "22:an answer with a status of 400 or more (its body is printed too)"})
+public final class HttpGetCommand implements Callable<Integer> {
+
+    /** Exit code for an answer with an error status, as curl's {@code --fail}. */
+    public static final int HTTP_ERROR = 22;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "http://HOST[:PORT]/PATH or https://...")
+    String url;
+
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "PEM CA certificates to trust instead of the system's.")
+    Path cacert;
+
+    @Option(names = {"-k", "--insecure"}, description = "Accept any certificate and host name (TLS still encrypts).")
+    boolean insecure;
+
+    @Option(names = {"-I", "--head"}, description = "Send HEAD and print the status line and headers.")
+    boolean head;
+
+    @Option(names = {"-i", "--include"}, description = "Print the status line and headers before the body.")
+    boolean include;
+
+    @Option(names = "--raw", description = "Print the bytes received exactly (head, framing and body).")
+    boolean raw;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "An extra request header. Repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "MILLIS", defaultValue = "10000",
+            description = "Connect and read timeout in milliseconds (default: ${DEFAULT-VALUE}).")
+    int timeoutMillis;
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        Target target;
+        try {
+            target = Target.parse(url);
+        } catch (IllegalArgumentException e) {
+            err.println("http get: " + e.getMessage());
+            return 2;
+        }
+        for (String h : headers) {
+            if (!h.contains(":") || h.contains("\r") || h.contains("\n")) {
+                err.println("http get: not a header line: " + h);
+                return 2;
+            }
+        }
+        try (Socket socket = connect(target)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request(target).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            OutputStream stdout = System.out;
+            InputStream socketIn = socket.getInputStream();
+            InputStream in = new BufferedInputStream(raw ? new TeeInputStream(socketIn, stdout) : socketIn, 65536);
+            AnswerReader reader = new AnswerReader(in);
+            AnswerReader.Head answer = reader.readHead();
+            if (!raw && (include || head)) {
+                stdout.write(answer.bytes());
+            }
+            try {
+                reader.readBody(answer, head, raw || head ? OutputStream.nullOutputStream() : stdout);
+            } finally {
+                stdout.flush();
+            }
+            return answer.status() >= 400 ? HTTP_ERROR : 0;
+        } catch (SSLException e) {
+            err.println("http get: " + target.display() + ": " + TlsFailure.describe(e));
+            return Main.FAILED;
+        } catch (UnknownHostException e) {
+            err.println("http get: " + target.display() + ": unknown host " + target.host());
+            return Main.FAILED;
+        } catch (SocketTimeoutException e) {
+            err.println("http get: " + target.display() + ": timed out after " + timeoutMillis + " ms");
+            return Main.FAILED;
+        } catch (IOException | GeneralSecurityException e) {
+            err.println("http get: " + target.display() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return Main.FAILED;
+        }
+    }
+
+    private Socket connect(Target target) throws IOException, GeneralSecurityException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            if (!target.tls()) {
+                return plain;
+            }
+            SSLSocket tls = (SSLSocket) ClientTls.context(cacert, insecure).getSocketFactory()
+                    .createSocket(plain, target.host(), target.port(), true);
+            SSLParameters params = tls.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm(insecure ? null : "HTTPS");
+            params.setApplicationProtocols(new String[] {"http/1.1"});
+            tls.setSSLParameters(params);
+            tls.startHandshake();
+            return tls;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    private String request(Target target) {
+        StringBuilder r = new StringBuilder(256);
+        r.append(head ? "HEAD " : "GET ").append(target.pathAndQuery()).append(" HTTP/1.1\r\n");
+        boolean hasHost = false;
+        boolean hasAgent = false;
+        for (String h : headers) {
+            String name = h.substring(0, h.indexOf(':')).trim().toLowerCase(Locale.ROOT);
+            hasHost |= name.equals("host");
+            hasAgent |= name.equals("user-agent");
+        }
+        if (!hasHost) {
+            r.append("Host: ").append(target.hostHeader()).append("\r\n");
+        }
+        if (!hasAgent) {
+            r.append("User-Agent: camelot-client\r\n");
+        }
+        r.append("Accept: */*\r\n");
+        for (String h : headers) {
+            r.append(h.trim()).append("\r\n");
+        }
+        return r.append("Connection: close\r\n\r\n").toString();
+    }
+
+    /** Where the request goes. */
+    record Target(boolean tls, String host, int port, String pathAndQuery, boolean defaultPort) {
+
+        static Target parse(String url) {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("not a URL: " + url + " (" + e.getReason() + ")");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("not an http:// or https:// URL: " + url);
+            }
+            String host = uri.getHost();
+            if (host == null || host.isEmpty()) {
+                throw new IllegalArgumentException("no host in " + url);
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            boolean tls = scheme.equals("https");
+            int port = uri.getPort() < 0 ? (tls ? 443 : 80) : uri.getPort();
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            return new Target(tls, host, port, path + query, uri.getPort() < 0);
+        }
+
+        String hostHeader() {
+            String h = host.contains(":") ? "[" + host + "]" : host;
+            return defaultPort ? h : h + ":" + port;
+        }
+
+        String display() {
+            return (tls ? "https://" : "http://") + hostHeader();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.camelot.protocol.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.camelot.protocol.DrainEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The connection handler alone, on an {@link EmbeddedChannel} with virtual time. */
+class HttpConnectionTest {
+
+    private static final String HOST = "Host: test\r\n";
+    private final CompletableFuture<Response> slow = new CompletableFuture<>();
+    private EmbeddedChannel channel;
+
+    private static HttpSettings settings(Integer maxLine, Integer maxHeaders) {
+        Map<String, JsonNode> routes = Map.of("test", JsonNodeFactory.instance.objectNode());
+        return new HttpSettings("camelot-test", maxLine, 1024, maxHeaders, 3, Duration.ofSeconds(5),
+                Duration.ofSeconds(2), null, null, null, null, null, routes);
+    }
+
+    private EmbeddedChannel open(HttpSettings settings) {
+        Route route = request -> switch (request.path()) {
+            case "/slow" -> slow;
+            case "/fail" -> throw new IllegalStateException("route failure for the test");
+            default -> Response.ok().body("path=" + request.path() + " q=" + request.parameter("q")).completed();
+        };
+        RouteTable table = RouteTable.of(List.of(new RouteTable.Mount("/", route)));
+        HttpProtocol protocol = new HttpProtocol("test", settings, table, false, Runnable::run);
+        channel = new EmbeddedChannel();
+        channel.freezeTime();
+        protocol.initChannel(channel);
+        return channel;
+    }
+
+    @AfterEach
+    void close() {
+        if (channel != null) {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    private void send(String text) {
+        channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+        channel.runPendingTasks();
+    }
+
+    private String output() {
+        StringBuilder b = new StringBuilder();
+        for (Object o = channel.readOutbound(); o != null; o = channel.readOutbound()) {
+            ByteBuf buf = (ByteBuf) o;
+            b.append(buf.toString(StandardCharsets.ISO_8859_1));
+            buf.release();
+        }
+        return b.toString();
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void answersPipelinedRequestsInOrderEvenWhenTheFirstIsSlowest() {
+        open(settings(null, null));
+        send("GET /slow HTTP/1.1\r\n" + HOST + "\r\nGET /a?q=1 HTTP/1.1\r\n" + HOST + "\r\nHEAD /b HTTP/1.1\r\n"
+                + HOST + "\r\n");
+        assertEquals("", output(), "nothing may overtake the slow answer");
+        slow.complete(Response.ok().body("slow one"));
+        channel.runPendingTasks();
+        String out = output();
+        int first = out.indexOf("slow one");
+        int second = out.indexOf("path=/a q=1");
+        assertTrue(first >= 0 && second > first, out);
+        assertEquals(3, count(out, "HTTP/1.1 200 OK"), out);
+        assertFalse(out.contains("path=/b"), "HEAD has no body: " + out);
+        assertTrue(channel.isActive());
+    }
+
+    @Test
+    void headGetsTheHeadersOfGetWithoutTheBody() {
+        open(settings(null, null));
+        send("HEAD /x HTTP/1.1\r\n" + HOST + "\r\n");
+        String out = output();
+        assertTrue(out.contains("Content-Length: " + "path=/x q=null".length() + "\r\n"), out);
+        assertTrue(out.endsWith("\r\n\r\n"), out);
+    }
+
+    @Test
+    void otherMethodsGet405WithAllow() {
+        open(settings(null, null));
+        send("POST /x HTTP/1.1\r\n" + HOST + "Content-Length: 5\r\n\r\nhello"
+                + "DELETE /x HTTP/1.1\r\n" + HOST + "\r\nGET /after HTTP/1.1\r\n" + HOST + "\r\n");
+        String out = output();
+        assertEquals(2, count(out, "HTTP/1.1 405 Method Not Allowed\r\n"), out);
+        assertEquals(2, count(out, "Allow: GET, HEAD\r\n"), out);
+        assertTrue(out.contains("path=/after"), "the body of the POST was skipped: " + out);
+        assertTrue(channel.isActive());
+    }
+
+    @Test
+    void closesAfterThreeMalformedRequestsInARow() {
+        open(settings(null, null));
+        send("GET /%zz HTTP/1.1\r\n" + HOST + "\r\nGET /%00 HTTP/1.1\r\n" + HOST + "\r\nGET /ok HTTP/1.1\r\n" + HOST
+                + "\r\n");
+        String out = output();
+        assertEquals(2, count(out, "400 Bad Request\r\n"), out);
+        assertTrue(out.contains("path=/ok"), out);
+        assertTrue(channel.isActive(), "a good request resets the count");
+        send("GET /../x HTTP/1.1\r\n" + HOST + "\r\nGET /%2e%2e/x HTTP/1.1\r\n" + HOST + "\r\n");
+        assertTrue(channel.isActive());
+        send("GET x HTTP/1.1\r\n" + HOST + "\r\nGET /never HTTP/1.1\r\n" + HOST + "\r\n");
+        out = output();
+        assertEquals(3, count(out, "400 Bad Request\r\n"), out);
+        assertTrue(out.endsWith("</html>\r\n") && out.contains("Connection: close"), out);
+        assertFalse(out.contains("never"));
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void http11WithoutHostIsMalformed() {
+        open(settings(null, null));
+        send("GET / HTTP/1.1\r\n\r\nGET /two HTTP/1.0\r\n\r\n");
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 400 Bad Request"), out);
+        assertTrue(out.contains("path=/two"), "HTTP/1.0 needs no Host: " + out);
+    }
+
+    @Test
+    void tooLongRequestLineGets414AndClose() {
+        open(settings(128, null));
+        send("GET /" + "a".repeat(200) + " HTTP/1.1\r\n" + HOST + "\r\n");
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 414 "), out);
+        assertTrue(out.contains("Connection: close\r\n"), out);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void tooManyHeaderLinesGet431() {
+        open(settings(null, 5));
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            headers.append("X-H").append(i).append(": v\r\n");
+        }
+        send("GET / HTTP/1.1\r\n" + HOST + headers + "\r\n");
+        assertTrue(output().startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"));
+    }
+
+    @Test
+    void tooLargeHeaderBlockGets431AndClose() {
+        open(settings(null, null));
+        send("GET / HTTP/1.1\r\n" + HOST + "X-Big: " + "b".repeat(2000) + "\r\n\r\n");
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"), out);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void http10ClosesUnlessAskedToKeepAlive() {
+        open(settings(null, null));
+        send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        String out = output();
+        assertTrue(out.contains("Connection: keep-alive\r\n"), out);
+        assertTrue(channel.isActive());
+        send("GET /b HTTP/1.0\r\n\r\n");
+        assertTrue(output().contains("Connection: close\r\n"));
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void routeFailureGets500AndTheConnectionGoesOn() {
+        open(settings(null, null));
+        send("GET /fail HTTP/1.1\r\n" + HOST + "\r\nGET /next HTTP/1.1\r\n" + HOST + "\r\n");
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), out);
+        assertTrue(out.contains("path=/next"), out);
+    }
+
+    @Test
+    void keepAliveTimeoutClosesAnIdleConnection() {
+        open(settings(null, null));
+        send("GET /a HTTP/1.1\r\n" + HOST + "\r\n");
+        output();
+        channel.advanceTimeBy(4, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isActive());
+        channel.advanceTimeBy(2, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isActive());
+        assertEquals("", output(), "an idle connection is closed without an answer");
+    }
+
+    @Test
+    void aRequestTrickledInTooSlowlyGets408AndIsCutOff() {
+        open(settings(null, null));
+        for (int i = 0; i < 3; i++) {
+            send(i == 0 ? "GET / HTTP/1.1\r\n" : "X-Slow-" + i + ": ");
+            channel.advanceTimeBy(600, TimeUnit.MILLISECONDS);
+            channel.runScheduledPendingTasks();
+            assertTrue(channel.isActive(), "still within the request timeout");
+        }
+        channel.advanceTimeBy(300, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 " + HttpResponseStatus.REQUEST_TIMEOUT + "\r\n"), out);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void drainAnswersWhatWasAcceptedThenCloses() {
+        open(settings(null, null));
+        send("GET /slow HTTP/1.1\r\n" + HOST + "\r\n");
+        channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        assertTrue(channel.isActive(), "an answer is pending");
+        slow.complete(Response.ok().body("last words"));
+        channel.runPendingTasks();
+        String out = output();
+        assertTrue(out.contains("Connection: close\r\n") && out.endsWith("last words"), out);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void drainClosesAnIdleConnectionAtOnce() {
+        open(settings(null, null));
+        send("GET /a HTTP/1.1\r\n" + HOST + "\r\n");
+        output();
+        channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        assertFalse(channel.isActive());
+    }
+}

@@ -1,0 +1,65 @@
+package org.camelot.server.udp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import org.camelot.protocol.udp.UdpCounters;
+import org.camelot.protocol.udp.UdpProtocol;
+import org.camelot.server.RunningServer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each transport reads datagrams its own way; on each, large datagrams must arrive whole, oversize ones must be seen
+ * and counted, and {@code threads} must give one socket per thread where SO_REUSEPORT exists.
+ */
+class UdpTransportTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void receivesWholeDatagramsAndCountsOversizeOnes(String transport) throws Exception {
+        assumeTrue(!transport.equals("epoll") || Epoll.isAvailable(), "epoll unavailable");
+        assumeTrue(!transport.equals("io_uring") || IoUring.isAvailable(), "io_uring unavailable");
+        try (RunningServer server = RunningServer.start(dir, """
+                transport: %s
+                listeners:
+                  echo:
+                    protocol: udp
+                    host: 127.0.0.1
+                    port: 0
+                    mode: echo
+                    threads: 3
+                    max-datagram-size: 50000
+                  upper:
+                    protocol: udp
+                    host: 127.0.0.1
+                    port: 0
+                    threads: 1
+                """.formatted(transport));
+             UdpPeer peer = UdpPeer.ipv4()) {
+            assertEquals(transport.equals("nio") ? 1 : 3, server.server().listeners().get("echo").channels().size());
+            byte[] big = new byte[50_000];
+            new Random(3).nextBytes(big);
+            assertArrayEquals(big, peer.exchange(big, server.loopback("echo")));
+            assertEquals("ABC", new String(peer.exchange("abc".getBytes(StandardCharsets.US_ASCII),
+                    server.loopback("upper")), StandardCharsets.US_ASCII));
+
+            peer.send(new byte[50_001], server.loopback("echo"));
+            assertNull(peer.receive(server.loopback("echo"), 300));
+            UdpCounters counters = ((UdpProtocol) server.server().listeners().get("echo").protocol()).counters();
+            assertEquals(1, UdpServerTest.await(counters::oversize, 1));
+            assertEquals(1, counters.replies());
+        }
+    }
+}
