@@ -49,9 +49,9 @@ test-cluster: build
 
 # A short concurrency sweep (about two minutes): every concurrency model at 1, 5 and 20 clients, under the shared
 # benchmark lock so that it never overlaps another benchmark. The report: target/bench/sweep.html and sweep.csv.
-# Override with e.g. make bench BENCH_ARGS="--workload launcelot --concurrency 1,2,3,5,7,10,13,16,20 --duration 8s".
+# Override with e.g. make bench BENCH_ARGS="--concurrency 1,2,3,5,7,10,13,16,20 --duration 8s --sleep-millis 5".
 BENCH_ARGS ?= --models sequential,thread-per-connection,thread-pool,virtual-threads,event-loop \
-	--concurrency 1,5,20 --duration 2s --warmup 500ms --server-warmup 2s --workload upper
+	--concurrency 1,5,20 --duration 2s --warmup 500ms --server-warmup 2s --workload launcelot
 bench: build
 	flock /tmp/camelot-bench.lock $(JAVA) -jar $(CLIENT_JAR) bench sweep $(BENCH_ARGS) --out target/bench
 

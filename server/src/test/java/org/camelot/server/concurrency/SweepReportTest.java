@@ -34,15 +34,15 @@ class SweepReportTest {
         int code;
         try (RunningServer peer = RunningServer.start(dir.resolve("peer"), """
                 listeners:
-                  upper:
-                    protocol: upper
+                  launcelot:
+                    protocol: launcelot
                     host: 127.0.0.1
                     port: 0
                 """)) {
             code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("bench",
                     "sweep", "--models", String.join(",", models), "--concurrency", "1,3", "--duration", "700ms",
-                    "--warmup", "100ms", "--server-warmup", "0s", "--workload", "upper", "--out", dir.toString(),
-                    "--peer", "already-running=127.0.0.1:" + peer.port("upper"));
+                    "--warmup", "100ms", "--server-warmup", "0s", "--workload", "launcelot", "--out", dir.toString(),
+                    "--peer", "already-running=127.0.0.1:" + peer.port("launcelot"));
         }
         assertEquals(0, code, out + "\n" + err);
         List<String> series = new ArrayList<>(models);
