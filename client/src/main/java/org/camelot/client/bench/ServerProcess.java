@@ -67,6 +67,10 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /**
      * Where the server's classes are: {@code serverJar} when given; this JVM's class path when the server is on it;
      * else camelot-server.jar beside the client jar, in the build tree, or under the current directory.

@@ -86,6 +86,15 @@ final class SweepCommand implements Callable<Integer> {
                     + "protocol, such as the book's Python servers), as a line of its own. Repeatable.")
     List<String> peers = new ArrayList<>();
 
+    @Option(names = "--quiet-wait", converter = LoadOptions.DurationConverter.class, defaultValue = "0s",
+            paramLabel = "TIME", description = "Before each step, wait up to this long for the machine to be quiet "
+                    + "(below --quiet-percent busy), as on a machine shared with other work. Default: ${DEFAULT-VALUE}.")
+    Duration quietWait;
+
+    @Option(names = "--quiet-percent", defaultValue = "15", paramLabel = "PCT",
+            description = "What quiet means: the whole machine below this % busy. Default: ${DEFAULT-VALUE}.")
+    int quietPercent;
+
     @Option(names = "--server-jar", paramLabel = "FILE",
             description = "The Camelot server jar (default: found beside this jar or in the build tree).")
     Path serverJar;
@@ -134,7 +143,7 @@ final class SweepCommand implements Callable<Integer> {
             o.flush();
             try (ServerProcess server = ServerProcess.start(classPath, out, name,
                     m.configuration(protocol, cpuMicros, sleepMillis), "bench")) {
-                steps(m.label(), new InetSocketAddress("127.0.0.1", server.port()), points, o);
+                steps(m.label(), new InetSocketAddress("127.0.0.1", server.port()), server.pid(), points, o);
             } catch (IOException ex) {
                 failures.put(m.label(), ex.getMessage());
                 e.println("bench sweep: " + m.label() + ": " + ex.getMessage());
@@ -142,7 +151,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         for (Peer peer : peerTargets) {
             o.printf("%s: %s%n", peer.label(), peer.address());
-            steps(peer.label(), peer.address(), points, o);
+            steps(peer.label(), peer.address(), CpuTicks.listener(peer.address().getPort()).orElse(0), points, o);
         }
         Path html = out.resolve("sweep.html");
         Path csv = out.resolve("sweep.csv");
@@ -153,17 +162,23 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** Warms a server up, then measures it at each concurrency. */
-    private void steps(String label, InetSocketAddress target, List<SweepPoint> points, PrintWriter o)
-            throws InterruptedException {
+    private void steps(String label, InetSocketAddress target, long serverPid, List<SweepPoint> points,
+                       PrintWriter o) throws InterruptedException {
         int top = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
         if (!serverWarmup.isZero()) {
             new LoadRun(workload(target), plan(top, serverWarmup, Duration.ZERO)).run(null, null);
         }
         for (int c : levels) {
+            if (!quietWait.isZero()) {
+                MachineLoad.waitQuiet(quietWait, quietPercent);
+            }
+            MachineLoad load = MachineLoad.start(serverPid);
             BenchResult r = new LoadRun(workload(target), plan(c, duration, warmup)).run(null, null);
-            points.add(new SweepPoint(label, c, r));
-            o.printf(Locale.ROOT, "  %-24s %3d clients  %,10.1f ops/s  p99 %9.3f ms  errors %s%n", label, c,
-                    r.throughput(), r.latency().p99(), ResultTable.describe(r.errors()));
+            SweepPoint p = new SweepPoint(label, c, r, load.stop());
+            points.add(p);
+            o.printf(Locale.ROOT, "  %-24s %3d clients  %,10.1f ops/s  p99 %9.3f ms  errors %s  cpu %s%s%n", label,
+                    c, r.throughput(), r.latency().p99(), ResultTable.describe(r.errors()), SweepReport.cpu(p.cpu()),
+                    p.disturbed() ? " *" : "");
             o.flush();
         }
     }
@@ -195,6 +210,10 @@ final class SweepCommand implements Callable<Integer> {
         facts.put("machine", Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.version") + ", Java " + Runtime.version());
         facts.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        facts.put("CPU", "server / generator / other processes during each step (warm-up included), in % of one "
+                + "core; * marks a step during which other processes used more than 25 %"
+                + (quietWait.isZero() ? "" : "; before each step the sweep waited up to " + quietWait.toSeconds()
+                + " s for the machine to be below " + quietPercent + " % busy"));
         facts.put("command", "bench sweep " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         return new SweepReport.About("Camelot concurrency sweep: " + workload, facts, failures);
     }

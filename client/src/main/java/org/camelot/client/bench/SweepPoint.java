@@ -6,6 +6,12 @@ package org.camelot.client.bench;
  * @param model       the model as written on the command line
  * @param concurrency concurrent clients
  * @param result      what the run measured
+ * @param cpu         who used the CPU during the step
  */
-record SweepPoint(String model, int concurrency, BenchResult result) {
+record SweepPoint(String model, int concurrency, BenchResult result, MachineLoad.Use cpu) {
+
+    /** A step during which other processes used more than a quarter of a core: its figures are less reliable. */
+    boolean disturbed() {
+        return cpu.other() > 25;
+    }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 final class SweepReport {
 
     static final String CSV_HEADER = "model,concurrency,throughput,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,ok,errors,"
-            + "errors_by_kind";
+            + "errors_by_kind,server_cpu_pct,generator_cpu_pct,other_cpu_pct";
 
     /**
      * What the sweep was, for the page's header.
@@ -40,9 +40,19 @@ final class SweepReport {
                     ResultFiles.num(r.throughput()), ResultFiles.num(l.p50()), ResultFiles.num(l.p90()),
                     ResultFiles.num(l.p99()), ResultFiles.num(l.p999()), ResultFiles.num(l.max()),
                     String.valueOf(r.ok()), String.valueOf(r.errorCount()),
-                    ResultFiles.quote(ResultTable.describe(r.errors())))).append('\n');
+                    ResultFiles.quote(ResultTable.describe(r.errors())), pct(p.cpu().server()),
+                    pct(p.cpu().generator()), pct(p.cpu().other()))).append('\n');
         }
         Files.writeString(file, out);
+    }
+
+    /** {@code server/generator/other} in % of one core, {@code -} where unknown. */
+    static String cpu(MachineLoad.Use u) {
+        return pct(u.server()) + "/" + pct(u.generator()) + "/" + pct(u.other()) + "%";
+    }
+
+    private static String pct(double v) {
+        return v < 0 ? "-" : String.format(Locale.ROOT, "%.0f", v);
     }
 
     static void writeHtml(About about, List<SweepPoint> points, Path file) throws IOException {
@@ -75,14 +85,16 @@ final class SweepReport {
                 .append(SvgChart.render("p99", "concurrent clients", "p99 latency (ms)", p99))
                 .append("<h2>Figures</h2>\n<table>\n<tr><th class=\"l\">model</th><th>clients</th><th>ops/s</th>"
                         + "<th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th>"
-                        + "<th>ok</th><th class=\"l\">errors</th></tr>\n");
+                        + "<th>ok</th><th class=\"l\">errors</th><th>CPU server/gen/other %</th></tr>\n");
         for (SweepPoint p : points) {
             BenchResult r = p.result();
             BenchResult.Latency l = r.latency();
             h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td>%d</td><td>%,.0f</td><td>%.3f</td>"
-                            + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%,d</td><td class=\"l\">%s</td></tr>%n",
+                            + "<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%,d</td><td class=\"l\">%s</td>"
+                            + "<td>%s%s</td></tr>%n",
                     Html.escape(p.model()), p.concurrency(), r.throughput(), l.p50(), l.p90(), l.p99(), l.p999(),
-                    l.max(), r.ok(), Html.escape(ResultTable.describe(r.errors()))));
+                    l.max(), r.ok(), Html.escape(ResultTable.describe(r.errors())), cpu(p.cpu()),
+                    p.disturbed() ? " *" : ""));
         }
         h.append("</table>\n</body>\n</html>\n");
         Files.writeString(file, h);

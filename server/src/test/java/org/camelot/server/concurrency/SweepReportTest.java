@@ -71,10 +71,15 @@ class SweepReportTest {
 
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
         assertEquals(1 + series.size() * 2, csv.size());
+        assertTrue(csv.get(0).endsWith(",server_cpu_pct,generator_cpu_pct,other_cpu_pct"), csv.get(0));
         for (String row : csv.subList(1, csv.size())) {
             String[] cells = row.split(",");
             assertTrue(Double.parseDouble(cells[2]) > 0, row);
             assertEquals("0", cells[9], row);
+            if (!cells[0].equals("already-running")) {
+                // The server started for the model is known, and it worked during the step.
+                assertTrue(Double.parseDouble(cells[11]) > 0, row);
+            }
         }
     }
 }
