@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster
+.PHONY: build run test certs clean check demo test-cluster bench
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -46,6 +46,14 @@ demo: build certs
 # Two instances behind HAProxy (installed from Debian's packages when missing); not part of `make test`.
 test-cluster: build
 	scripts/test-cluster.sh
+
+# A short concurrency sweep (about two minutes): every concurrency model at 1, 5 and 20 clients, under the shared
+# benchmark lock so that it never overlaps another benchmark. The report: target/bench/sweep.html and sweep.csv.
+# Override with e.g. make bench BENCH_ARGS="--concurrency 1,2,3,5,7,10,13,16,20 --duration 8s --sleep-millis 5".
+BENCH_ARGS ?= --models sequential,thread-per-connection,thread-pool,virtual-threads,event-loop \
+	--concurrency 1,5,20 --duration 2s --warmup 500ms --server-warmup 2s --workload launcelot
+bench: build
+	flock /tmp/camelot-bench.lock $(JAVA) -jar $(CLIENT_JAR) bench sweep $(BENCH_ARGS) --out target/bench
 
 clean:
 	$(MVN) -q clean

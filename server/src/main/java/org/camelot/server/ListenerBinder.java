@@ -92,7 +92,7 @@ final class ListenerBinder {
         AtomicReference<ListenerGeneration> current = new AtomicReference<>(generation);
         List<Channel> channels = new ArrayList<>();
         InetSocketAddress address = l.address();
-        boolean reusePort = l.door().reusePort() || concurrency.reusePort();
+        boolean reusePort = l.door().reusePort();
         Protocol protocol = generation.protocol();
         try {
             if (l.provider().socketType() == SocketType.STREAM) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 + "HdrHistogram.", "", "Exit codes: 0 when operations succeeded (errors are in the table), "
                 + "1 when none did, 2 for bad options or a limit of the machine."},
         subcommands = {LauncelotBench.class, LauncelotConnectBench.class, UpperBench.class, HttpBench.class,
-                UdpBench.class})
+                UdpBench.class, SweepCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Lets at most N connection attempts be in flight, so that ten thousand clients starting at once do not overflow the
- * server's accept backlog (and wait a second for SYN retransmission). The others queue in arrival order.
+ * Lets at most N new connections be in flight (connecting, or connected and not yet answered), so that ten thousand
+ * clients starting at once do not overflow the server's accept backlog, whose overflow costs a second or more of
+ * retransmission for each connection dropped. The others queue in arrival order.
  */
 final class ConnectGate {
 

@@ -53,7 +53,8 @@ final class LoadOptions {
     int sourceAddresses;
 
     @Option(names = "--connect-limit", defaultValue = "256", paramLabel = "N",
-            description = "Connection attempts in flight at most. Default: ${DEFAULT-VALUE}.")
+            description = "New connections in flight at most (connecting, or not yet answered), kept below the "
+                    + "server's accept backlog. Default: ${DEFAULT-VALUE}.")
     int connectLimit;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")

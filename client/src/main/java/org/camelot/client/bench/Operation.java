@@ -13,6 +13,7 @@ final class Operation {
     private final long intendedNanos;
     private final boolean recorded;
     private Future<?> timeout;
+    private Runnable onFirstReply;
     private boolean done;
 
     Operation(Client client, long intendedNanos, boolean recorded) {
@@ -29,8 +30,22 @@ final class Operation {
         return done;
     }
 
+    /** Runs {@code action} at the first reply of this operation, or when it ends without one. */
+    void onFirstReply(Runnable action) {
+        this.onFirstReply = action;
+    }
+
+    private void firstReply() {
+        Runnable r = onFirstReply;
+        onFirstReply = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
     /** A request of this operation was answered {@code roundTripNanos} after it was sent. */
     void exchanged(long roundTripNanos) {
+        firstReply();
         if (!done) {
             client.measurements().exchanged(recorded, roundTripNanos);
         }
@@ -58,6 +73,7 @@ final class Operation {
         if (timeout != null) {
             timeout.cancel(false);
         }
+        firstReply();
         return true;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConcurrencyModel;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.config.LoggingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,13 @@ public final class ProcessGroup implements ModelServer {
         if (l.concurrency().model() != ConcurrencyModel.PROCESSES) {
             throw new IllegalArgumentException("listener " + listener + " does not use the processes model");
         }
-        return root.withListeners(List.of(l.with(l.concurrency().worker(), l.address().getPort())));
+        LoggingSettings logging = root.logging();
+        // The processes' output goes into the daemon's; log files are the daemon's alone, so that several processes
+        // never write and roll the same file.
+        LoggingSettings consoleOnly = new LoggingSettings(logging.level(), logging.levels(), true, null, null,
+                logging.maxFileSize(), logging.maxHistory());
+        return root.withListeners(List.of(l.asProcess(l.concurrency().worker(), l.address().getPort())))
+                .withLogging(consoleOnly);
     }
 
     /** Restarts a process that exits while the daemon runs, waiting longer after each quick failure. */

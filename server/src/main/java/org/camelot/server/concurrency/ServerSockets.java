@@ -21,7 +21,7 @@ final class ServerSockets {
         ServerSocket socket = l.isTls() ? tls(l) : new ServerSocket();
         try {
             socket.setReuseAddress(true);
-            if (l.concurrency().reusePort()) {
+            if (l.door().reusePort()) {
                 socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
             socket.bind(l.address(), BACKLOG);

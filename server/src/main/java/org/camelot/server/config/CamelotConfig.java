@@ -32,7 +32,12 @@ public record CamelotConfig(Path file, TransportKind transport, int ioThreads, D
     /** The same configuration with other listeners. */
     public CamelotConfig withListeners(List<ListenerConfig> otherListeners) {
         return new CamelotConfig(file, transport, ioThreads, shutdownTimeout, plugins, trafficShaping, logging,
-                otherListeners,
-                registry, overrides);
+                otherListeners, registry, overrides);
+    }
+
+    /** The same configuration with other logging settings. */
+    public CamelotConfig withLogging(LoggingSettings otherLogging) {
+        return new CamelotConfig(file, transport, ioThreads, shutdownTimeout, plugins, trafficShaping, otherLogging,
+                listeners, registry, overrides);
     }
 }

@@ -13,18 +13,15 @@ import org.camelot.protocol.Settings;
  * @param transport      event-loop: this listener's own transport (default: the daemon's shared loops)
  * @param processes      processes: how many server processes (default one per core)
  * @param processModel   processes: the model each process runs (default event-loop)
- * @param reusePort      bind with SO_REUSEPORT, so that other processes may listen on the same port (default false;
- *                       implied by processes)
  */
 public record ConcurrencySettings(ConcurrencyModel model, Integer threads, TransportKind transport, Integer processes,
-                                  ConcurrencyModel processModel, Boolean reusePort) {
+                                  ConcurrencyModel processModel) {
 
     /** The default: the daemon's shared event loops. */
-    public static final ConcurrencySettings DEFAULT = new ConcurrencySettings(null, null, null, null, null, null);
+    public static final ConcurrencySettings DEFAULT = new ConcurrencySettings(null, null, null, null, null);
 
     public ConcurrencySettings {
         model = Settings.orDefault(model, ConcurrencyModel.EVENT_LOOP);
-        reusePort = Settings.orDefault(reusePort, false);
         if (model != ConcurrencyModel.PROCESSES) {
             refuse("processes", processes, model, "processes");
             refuse("process-model", processModel, model, "processes");
@@ -47,7 +44,7 @@ public record ConcurrencySettings(ConcurrencyModel model, Integer threads, Trans
                             "event-loop, sequential, thread-per-connection, thread-pool or virtual-threads");
                 }
                 // Validates the keys that are passed on to each process's own model.
-                new ConcurrencySettings(processModel, threads, transport, null, null, true);
+                new ConcurrencySettings(processModel, threads, transport, null, null);
             }
         }
     }
@@ -59,12 +56,12 @@ public record ConcurrencySettings(ConcurrencyModel model, Integer threads, Trans
         }
     }
 
-    /** What each process of the processes model runs: its process model, bound with SO_REUSEPORT. */
+    /** What each process of the processes model runs: its process model, with the same threads and transport. */
     public ConcurrencySettings worker() {
         if (model != ConcurrencyModel.PROCESSES) {
             throw new IllegalStateException("not the processes model: " + model);
         }
-        return new ConcurrencySettings(processModel, threads, transport, null, null, true);
+        return new ConcurrencySettings(processModel, threads, transport, null, null);
     }
 
     /** Whether this event-loop listener has event loops of its own rather than the daemon's shared ones. */

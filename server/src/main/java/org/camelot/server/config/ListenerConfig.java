@@ -25,10 +25,15 @@ public record ListenerConfig(String name, ProtocolProvider<?> provider, Object s
                              TlsSettings tls, SslContext sslContext, boolean wiretap, Duration idleTimeout,
                              Door door, ConcurrencySettings concurrency, WorkSettings work) {
 
-    /** The same listener under other concurrency settings and on another port (for a process of the processes model). */
-    public ListenerConfig with(ConcurrencySettings otherConcurrency, int port) {
+    /**
+     * The listener as one process of the processes model runs it: under {@code otherConcurrency}, on {@code port},
+     * bound with SO_REUSEPORT so that the other processes share the port.
+     */
+    public ListenerConfig asProcess(ConcurrencySettings otherConcurrency, int port) {
+        Door shared = new Door(door.allow(), door.deny(), door.maxConnections(), door.maxConnectionsPerClient(),
+                door.proxyProtocol(), true);
         return new ListenerConfig(name, provider, settings, new InetSocketAddress(address.getAddress(), port), tls,
-                sslContext, wiretap, idleTimeout, door, otherConcurrency, work);
+                sslContext, wiretap, idleTimeout, shared, otherConcurrency, work);
     }
 
     /**

@@ -80,6 +80,20 @@ class BlockingTlsTest {
     }
 
     @Test
+    void theLoadGeneratorVerifiesTheServerAndCountsEveryAnswer() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        try (RunningServer server = RunningServer.start(dir, yaml("virtual-threads", "none", pki))) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            int code = org.camelot.client.Main.commandLine().setOut(new java.io.PrintWriter(out)).execute("bench",
+                    "upper", "127.0.0.1", String.valueOf(server.port("lab")), "--tls", "--cacert",
+                    pki.caPem().toString(), "-c", "8", "-n", "400", "--progress", "never");
+            assertEquals(0, code, out.toString());
+            assertTrue(out.toString().contains("ok                        400"), out.toString());
+            assertTrue(out.toString().contains("errors by kind: none"), out.toString());
+        }
+    }
+
+    @Test
     void aCleartextClientOnATlsListenerCostsOnlyItsConnection() throws Exception {
         TestPki pki = TestPki.create(dir.resolve("pki"));
         try (RunningServer server = RunningServer.start(dir, yaml("sequential", "none", pki))) {

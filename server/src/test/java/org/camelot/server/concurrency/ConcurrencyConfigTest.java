@@ -65,7 +65,6 @@ class ConcurrencyConfigTest {
         assertEquals(3, c.processes());
         assertEquals(ConcurrencyModel.THREAD_POOL, c.worker().model());
         assertEquals(4, c.worker().threads());
-        assertTrue(c.worker().reusePort());
         ConcurrencySettings own = load("concurrency: {model: event-loop, transport: nio, threads: 1}").concurrency();
         assertTrue(own.ownEventLoops());
         assertEquals(TransportKind.NIO, own.transport());
@@ -139,17 +138,17 @@ class ConcurrencyConfigTest {
 
     @Test
     void refusesABlockingModelForAProtocolWithoutFramedLogic() {
-        ConcurrencySettings pool = new ConcurrencySettings(ConcurrencyModel.THREAD_POOL, null, null, null, null, null);
+        ConcurrencySettings pool = new ConcurrencySettings(ConcurrencyModel.THREAD_POOL, null, null, null, null);
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> ModelServers.check(listener(pool, WorkSettings.NONE), EVENT_LOOP_ONLY));
         assertEquals("listeners.web.concurrency", e.under("listeners.web").key());
         assertTrue(e.expected().startsWith("event-loop: protocol upper runs on event loops only"), e.expected());
         ConcurrencySettings processes = new ConcurrencySettings(ConcurrencyModel.PROCESSES, null, null, 2,
-                ConcurrencyModel.VIRTUAL_THREADS, null);
+                ConcurrencyModel.VIRTUAL_THREADS);
         assertThrows(InvalidSettingException.class,
                 () -> ModelServers.check(listener(processes, WorkSettings.NONE), EVENT_LOOP_ONLY));
         ConcurrencySettings eventLoopProcesses = new ConcurrencySettings(ConcurrencyModel.PROCESSES, null, null, 2,
-                null, null);
+                null);
         ModelServers.check(listener(eventLoopProcesses, WorkSettings.NONE), EVENT_LOOP_ONLY);
         ModelServers.check(listener(ConcurrencySettings.DEFAULT, WorkSettings.NONE), EVENT_LOOP_ONLY);
     }
@@ -172,7 +171,18 @@ class ConcurrencyConfigTest {
         CamelotConfig worker = ProcessGroup.workerConfig(root, "lab");
         assertEquals(1, worker.listeners().size());
         assertEquals(ConcurrencyModel.THREAD_POOL, worker.listeners().get(0).concurrency().model());
-        assertTrue(worker.listeners().get(0).concurrency().reusePort());
+        assertTrue(worker.listeners().get(0).door().reusePort());
         assertThrows(IllegalArgumentException.class, () -> ProcessGroup.workerConfig(root, "other"));
+    }
+
+    @Test
+    void leavesLogFilesToTheDaemonAlone() throws Exception {
+        Path file = dir.resolve("camelot.yaml");
+        Files.writeString(file, "logging: {level: warn, file: camelot.log}\n"
+                + "listeners:\n  lab:\n    protocol: upper\n    port: 0\n    concurrency: processes\n");
+        CamelotConfig worker = ProcessGroup.workerConfig(new ConfigLoader().load(file, List.of()), "lab");
+        assertEquals(null, worker.logging().file());
+        assertTrue(worker.logging().console());
+        assertEquals("warn", worker.logging().level());
     }
 }

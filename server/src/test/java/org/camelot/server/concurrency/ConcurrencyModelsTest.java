@@ -11,11 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConcurrencyModel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The same protocol gives the same answers under every concurrency model, with 50 clients at once. */
+/** The same protocols give the same answers under every concurrency model, with 50 clients at once. */
 class ConcurrencyModelsTest {
 
     private static final int CLIENTS = 50;
@@ -25,6 +29,10 @@ class ConcurrencyModelsTest {
     Path dir;
 
     static String yaml(ConcurrencyModel model) {
+        return yaml(model, "upper", "max-line-length: 64");
+    }
+
+    static String yaml(ConcurrencyModel model, String protocol, String settings) {
         String concurrency = switch (model) {
             case PROCESSES -> "{model: processes, processes: 2}";
             case THREAD_POOL -> "{model: thread-pool, threads: 8}";
@@ -34,12 +42,42 @@ class ConcurrencyModelsTest {
                 shutdown-timeout: 2s
                 listeners:
                   lab:
-                    protocol: upper
+                    protocol: %s
                     host: 127.0.0.1
                     port: 0
-                    max-line-length: 64
+                    %s
                     concurrency: %s
-                """.formatted(concurrency);
+                """.formatted(protocol, settings, concurrency);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConcurrencyModel.class)
+    void answersFiftyConcurrentLauncelotConversations(ConcurrencyModel model) throws Exception {
+        List<String> questions = List.of("What is your name?", "What is your quest?", "What is your favorite color?");
+        List<String> answers = List.of("My name is Sir Launcelot of Camelot.", "To seek the Holy Grail.", "Blue.");
+        try (RunningServer server = RunningServer.start(dir, yaml(model, "launcelot", "max-question-length: 1024"));
+             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+            InetSocketAddress address = server.loopback("lab");
+            List<Future<Integer>> answered = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                answered.add(clients.submit(() -> {
+                    int ok = 0;
+                    // The book's dialog: ten questions cycling the three, one connection, then close.
+                    try (LineClient l = LineClient.connect(address, 30_000)) {
+                        for (int i = 0; i < 10; i++) {
+                            l.send(questions.get(i % 3));
+                            ok += answers.get(i % 3).equals(l.readUntil('.')) ? 1 : 0;
+                        }
+                        l.send("What is the airspeed velocity of an unladen swallow?");
+                        ok += "I do not know that.".equals(l.readUntil('.')) ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Integer> f : answered) {
+                assertEquals(11, f.get());
+            }
+        }
     }
 
     @ParameterizedTest
@@ -76,6 +114,21 @@ class ConcurrencyModelsTest {
             }
         }
         return ok;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void runsOnEventLoopsOfItsOwnTransport(String transport) throws Exception {
+        Assumptions.assumeTrue(switch (transport) {
+            case "epoll" -> Epoll.isAvailable();
+            case "io_uring" -> IoUring.isAvailable();
+            default -> true;
+        }, transport + " is not available here");
+        String yaml = yaml(ConcurrencyModel.EVENT_LOOP).replace("concurrency: event-loop",
+                "concurrency: {model: event-loop, transport: " + transport + ", threads: 1}");
+        try (RunningServer server = RunningServer.start(dir, yaml)) {
+            assertEquals(LINES, converse(server.loopback("lab"), 1));
+        }
     }
 
     @ParameterizedTest
