@@ -214,7 +214,9 @@ final class SweepCommand implements Callable<Integer> {
                 + "core; * marks a step during which other processes used more than 25 %"
                 + (quietWait.isZero() ? "" : "; before each step the sweep waited up to " + quietWait.toSeconds()
                 + " s for the machine to be below " + quietPercent + " % busy"));
-        facts.put("command", "bench sweep " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // The root command line's arguments: "bench sweep" and the options.
+        facts.put("command", "camelot-client " + String.join(" ",
+                spec.root().commandLine().getParseResult().originalArgs()));
         return new SweepReport.About("Camelot concurrency sweep: " + workload, facts, failures);
     }
 }

@@ -67,6 +67,7 @@ class SweepReportTest {
             assertEquals(series, drawn, chart.getAttribute("id"));
         }
         assertEquals(0, html.getElementsByTagName("script").getLength());
+        assertTrue(html.getDocumentElement().getTextContent().contains("camelot-client bench sweep --models "));
         assertTrue(!Files.readString(dir.resolve("sweep.html")).contains("http://fonts"));
 
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
