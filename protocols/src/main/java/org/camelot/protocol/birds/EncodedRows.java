@@ -163,8 +163,9 @@ final class EncodedRows implements AutoCloseable {
 
         /** Copies as much as fits in {@code max} bytes (whole runs, unless one run alone is larger) into out. */
         void copyTo(ByteBuf out, int max) {
+            Appender to = new Appender(out);
             if (!prefixDone) {
-                put(out, 0, prefixLength);
+                to.put(0, prefixLength);
                 prefixDone = true;
             }
             while (k < s.to()) {
@@ -172,17 +173,20 @@ final class EncodedRows implements AutoCloseable {
                 int first = s.row(k);
                 int last = runEnd(k);
                 int size = end[last] - start[first] + sep;
-                if (out.readableBytes() + size > max && out.isReadable()) {
+                if (to.readable() + size > max && to.readable() > 0) {
+                    to.done();
                     return;
                 }
-                put(out, start[first] - sep, size);
+                to.put(start[first] - sep, size);
                 k += last - first + 1;
             }
-            if (out.readableBytes() + suffixLength > max && out.isReadable()) {
+            if (to.readable() + suffixLength > max && to.readable() > 0) {
+                to.done();
                 return;
             }
-            put(out, all.writerIndex() - suffixLength, suffixLength);
+            to.put(all.writerIndex() - suffixLength, suffixLength);
             suffixDone = true;
+            to.done();
         }
 
         /** The last row of the run of consecutive rows starting at entry {@code k}. */
@@ -196,20 +200,59 @@ final class EncodedRows implements AutoCloseable {
     }
 
     /**
-     * Appends {@code length} bytes of the shared buffer from {@code index} to {@code out}. An answer of scattered
-     * rows is a hundred small copies or more; ByteBuffer's absolute bulk put costs a third of what
-     * {@link ByteBuf#writeBytes(ByteBuf, int, int)} does per call when Netty runs without {@code sun.misc.Unsafe}
-     * (its default from Java 25), and touches no shared position.
+     * Appends pieces of the shared buffer to a buffer. An answer of scattered rows is a hundred small copies or
+     * more: one {@link ByteBuffer} view of the destination is taken for all of them and each piece is one absolute
+     * bulk put, which costs a third of what {@link ByteBuf#writeBytes(ByteBuf, int, int)} does per call when Netty
+     * runs without {@code sun.misc.Unsafe} (its default from Java 25), and touches no shared position.
      */
-    private void put(ByteBuf out, int index, int length) {
-        out.ensureWritable(length);
-        if (out.nioBufferCount() != 1 || out.isReadOnly()) {
-            out.writeBytes(all, index, length);
-            return;
+    private final class Appender {
+        private final ByteBuf out;
+        private ByteBuffer dst;
+        private int base;
+        private int room;
+        private int written;
+
+        Appender(ByteBuf out) {
+            this.out = out;
+            view(0);
         }
-        ByteBuffer dst = out.internalNioBuffer(out.writerIndex(), length);
-        dst.put(dst.position(), view, index, length);
-        out.writerIndex(out.writerIndex() + length);
+
+        /** A view of out's writable bytes (at least {@code need} of them), or none when out has no single one. */
+        private void view(int need) {
+            out.ensureWritable(need);
+            if (out.nioBufferCount() == 1 && !out.isReadOnly()) {
+                room = out.writableBytes();
+                dst = out.internalNioBuffer(out.writerIndex(), room);
+                base = dst.position();
+            } else {
+                dst = null;
+            }
+        }
+
+        void put(int index, int length) {
+            if (dst != null && length > room - written) {
+                done();
+                view(length);
+            }
+            if (dst == null) {
+                out.writeBytes(all, index, length);
+                return;
+            }
+            dst.put(base + written, view, index, length);
+            written += length;
+        }
+
+        int readable() {
+            return out.readableBytes() + written;
+        }
+
+        /** Moves out's writer index past what was put. */
+        void done() {
+            out.writerIndex(out.writerIndex() + written);
+            base += written;
+            room -= written;
+            written = 0;
+        }
     }
 
     /** The rows' bytes, for tests and checksums. */

@@ -34,6 +34,16 @@ record Answer(ByteBuf head, List<Object> parts, boolean chunked, Body resource, 
         return true;
     }
 
+    /** Whether a part comes from a file (sent with sendfile on a cleartext connection). */
+    boolean sendsFile() {
+        for (Object p : parts) {
+            if (p instanceof FileSlice) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Frees what was not sent. */
     void discard() {
         head.release();

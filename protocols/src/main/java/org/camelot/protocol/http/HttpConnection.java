@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class HttpConnection extends ChannelInboundHandlerAdapter implements ConnectionClock.Expiry {
 
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
+    private static final long CORK_THRESHOLD = 256 * 1024;
 
     private final HttpProtocol protocol;
     private final ConnectionClock clock;
@@ -321,12 +322,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         }
         if (answer.immediate(protocol.tls())) {
             ex.bodyBytes = answer.bodyBytes();
+            // Corking costs two system calls: worth it only when the file fills several segments.
+            boolean corked = answer.bodyBytes() >= CORK_THRESHOLD && answer.sendsFile()
+                    && TcpCork.set(ctx.channel(), true);
             ChannelFuture last = ctx.write(answer.head());
             for (Object part : answer.parts()) {
                 last = ctx.write(part instanceof Answer.FileSlice f
                         ? new SharedFileRegion(f.file(), f.position(), f.count()) : part);
             }
-            last.addListener(f -> sent(ex, answer, f.isSuccess()));
+            last.addListener(f -> {
+                if (corked && f.isSuccess()) {
+                    TcpCork.set(ctx.channel(), false);
+                }
+                sent(ex, answer, f.isSuccess());
+            });
             needsFlush = true;
         } else {
             current = ex;
