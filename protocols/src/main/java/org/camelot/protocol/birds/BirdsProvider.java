@@ -45,7 +45,7 @@ public final class BirdsProvider implements RouteProvider<BirdsSettings> {
         long started = System.nanoTime();
         Survey survey;
         try {
-            survey = Survey.load(csv, settings.species(), settings.precompress());
+            survey = Survey.load(csv, settings.species(), settings.precompress(), settings.clusterMemory());
         } catch (MalformedCsvException e) {
             boolean main = e.file().equals(csv);
             throw new InvalidSettingException(main ? "csv" : "species", e.file().toString(), "a well-formed "
@@ -53,8 +53,9 @@ public final class BirdsProvider implements RouteProvider<BirdsSettings> {
         } catch (IOException e) {
             throw new InvalidSettingException("csv", csv.toString(), "a readable CSV file (" + e + ")");
         }
-        log.info("{}: {} mounted at {}: {} rows, {} species from {} in {} ms", context.listener().name(),
-                context.name(), context.path(), survey.table().size(), survey.table().species().size(), csv,
+        log.info("{}: {} mounted at {}: {} rows, {} species from {}, {} of 3 clustered copies, in {} ms",
+                context.listener().name(), context.name(), context.path(), survey.table().size(),
+                survey.table().species().size(), csv, survey.clusteredCopies(),
                 (System.nanoTime() - started) / 1_000_000);
         return new BirdsRoute(survey, context.path(), settings);
     }

@@ -100,6 +100,12 @@ final class BirdsRoute implements Route {
             }
             return response.body(encoded.whole());
         }
+        SurveyTable.Slot slot = survey.table().slot(q);
+        EncodedRows clustered = slot == null ? null : survey.clustered(slot.family(), csv);
+        if (clustered != null) {
+            Selection group = new Selection(null, slot.start(), slot.start() + slot.size());
+            return response.body(clustered.contiguous(group.page(q.offset(), q.limit())));
+        }
         if (s.contiguous()) {
             return response.body(encoded.contiguous(s));
         }

@@ -17,9 +17,12 @@ import org.camelot.protocol.Settings;
  * @param precompress     whether the whole-survey answers are gzipped once at start-up for clients that accept
  *                        gzip (default true); other answers are gzipped by the listener
  * @param maxFileSize     the largest survey CSV loaded, in bytes (default 268435456)
+ * @param clusterMemory   the most bytes spent on copies of the encoded rows grouped by year and species, by
+ *                        species and by year (in that order, each kept only if it fits), which make a query on
+ *                        those filters alone one slice of memory (default 268435456; 0: none)
  */
 public record BirdsSettings(Path csv, Path species, String cacheControl, Integer streamThreshold,
-                            Boolean precompress, Long maxFileSize) {
+                            Boolean precompress, Long maxFileSize, Long clusterMemory) {
 
     public BirdsSettings {
         if (csv == null) {
@@ -33,5 +36,7 @@ public record BirdsSettings(Path csv, Path species, String cacheControl, Integer
                 1 << 30);
         precompress = Settings.orDefault(precompress, true);
         maxFileSize = Settings.range("max-file-size", Settings.orDefault(maxFileSize, 256L << 20), 1, 512L << 20);
+        clusterMemory = Settings.range("cluster-memory", Settings.orDefault(clusterMemory, 256L << 20), 0,
+                Long.MAX_VALUE);
     }
 }

@@ -70,6 +70,28 @@ final class EncodedRows implements AutoCloseable {
         return new EncodedRows(all, start, end, prefix.length, suffix.length, separator.clone());
     }
 
+    /**
+     * The same rows in another order (row numbers, each once), copied from this encoding: a clustered copy in
+     * which each group of an index is one run.
+     */
+    EncodedRows reordered(int[] order) {
+        ByteBuf copy = Unpooled.directBuffer(all.writerIndex());
+        int[] newStart = new int[order.length];
+        int[] newEnd = new int[order.length];
+        copy.writeBytes(all, 0, prefixLength);
+        for (int i = 0; i < order.length; i++) {
+            if (i > 0) {
+                copy.writeBytes(separator);
+            }
+            int row = order[i];
+            newStart[i] = copy.writerIndex();
+            copy.writeBytes(all, start[row], end[row] - start[row]);
+            newEnd[i] = copy.writerIndex();
+        }
+        copy.writeBytes(all, all.writerIndex() - suffixLength, suffixLength);
+        return new EncodedRows(copy, newStart, newEnd, prefixLength, suffixLength, separator);
+    }
+
     /** The bytes of the answer that selects every row, as a new reference the caller releases. */
     ByteBuf whole() {
         return all.retainedDuplicate();
@@ -80,22 +102,17 @@ final class EncodedRows implements AutoCloseable {
         return all.readableBytes();
     }
 
-    /** How many bytes the answer carrying {@code s} has. */
+    /**
+     * How many bytes the answer carrying {@code s} has: the rows and a separator between each two, whether or not
+     * they follow each other in the buffer.
+     */
     long length(Selection s) {
-        long n = prefixLength + suffixLength;
-        int runs = 0;
-        for (int k = s.from(); k < s.to(); ) {
-            int first = s.row(k);
-            int last = first;
-            k++;
-            while (k < s.to() && s.row(k) == last + 1) {
-                last++;
-                k++;
-            }
-            n += end[last] - start[first];
-            runs++;
+        long n = prefixLength + suffixLength + (long) Math.max(0, s.count() - 1) * separator.length;
+        for (int k = s.from(); k < s.to(); k++) {
+            int row = s.row(k);
+            n += end[row] - start[row];
         }
-        return n + (long) Math.max(0, runs - 1) * separator.length;
+        return n;
     }
 
     /**

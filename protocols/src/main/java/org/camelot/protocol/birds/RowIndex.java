@@ -10,9 +10,21 @@ final class RowIndex {
     private static final int[] EMPTY = new int[0];
 
     private final Map<Long, int[]> groups;
+    /** Where each group starts in {@link #order()}. */
+    private final Map<Long, Integer> offsets;
+    private final int[] order;
 
-    private RowIndex(Map<Long, int[]> groups) {
+    private RowIndex(Map<Long, int[]> groups, int size) {
         this.groups = groups;
+        this.order = new int[size];
+        Map<Long, Integer> offsets = new HashMap<>(groups.size() * 2);
+        int at = 0;
+        for (Map.Entry<Long, int[]> g : groups.entrySet()) {
+            offsets.put(g.getKey(), at);
+            System.arraycopy(g.getValue(), 0, order, at, g.getValue().length);
+            at += g.getValue().length;
+        }
+        this.offsets = Map.copyOf(offsets);
     }
 
     /** Groups rows {@code 0..size-1} by {@code key}. */
@@ -30,7 +42,7 @@ final class RowIndex {
             int[] next = filled.computeIfAbsent(k, x -> new int[1]);
             group[next[0]++] = row;
         }
-        return new RowIndex(Map.copyOf(groups));
+        return new RowIndex(Map.copyOf(groups), size);
     }
 
     /** The rows whose key is {@code key}, in file order; empty when none. The caller must not modify it. */
@@ -40,5 +52,15 @@ final class RowIndex {
 
     int keys() {
         return groups.size();
+    }
+
+    /** Every row number, group after group, each group in file order: the order of a clustered copy. */
+    int[] order() {
+        return order;
+    }
+
+    /** Where the group of {@code key} starts in {@link #order()}, or -1 when no row has that key. */
+    int offset(long key) {
+        return offsets.getOrDefault(key, -1);
     }
 }

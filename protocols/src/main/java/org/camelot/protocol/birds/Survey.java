@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +38,8 @@ final class Survey implements AutoCloseable {
     private final String tag;
     private final long lastModified;
     private final CompressedWhole gzip;
+    /** Clustered copies by family: [JSON, CSV]. */
+    private final Map<SurveyTable.Family, EncodedRows[]> clustered = new EnumMap<>(SurveyTable.Family.class);
 
     private Survey(SurveyTable table, EncodedRows json, EncodedRows csv, SpeciesListing species, String tag,
                    long lastModified, CompressedWhole gzip) {
@@ -52,9 +55,12 @@ final class Survey implements AutoCloseable {
     /**
      * Loads the survey CSV and, when not {@code null}, the species CSV.
      *
-     * @param precompress whether the whole-survey answers are also kept gzipped
+     * @param precompress   whether the whole-survey answers are also kept gzipped
+     * @param clusterMemory the most bytes spent on clustered copies of the rows (by year and species, by species,
+     *                      by year, in that order, each built only if it fits)
      */
-    static Survey load(Path csvFile, Path speciesFile, boolean precompress) throws MalformedCsvException, IOException {
+    static Survey load(Path csvFile, Path speciesFile, boolean precompress, long clusterMemory)
+            throws MalformedCsvException, IOException {
         List<Sighting> rows = new ArrayList<>();
         CsvFile.read(csvFile, Sighting.COLUMNS, TYPES, Sighting.class, (row, line) -> rows.add(row));
         Map<String, SpeciesName> names = speciesFile == null ? null : names(speciesFile);
@@ -74,7 +80,9 @@ final class Survey implements AutoCloseable {
                 modified = Math.max(modified, Files.getLastModifiedTime(speciesFile).toMillis());
             }
             CompressedWhole gzip = precompress ? CompressedWhole.of(json, csv) : null;
-            return new Survey(table, json, csv, listing, tag(json, listing), modified, gzip);
+            Survey survey = new Survey(table, json, csv, listing, tag(json, listing), modified, gzip);
+            survey.cluster(clusterMemory);
+            return survey;
         } catch (IOException | RuntimeException | Error e) {
             if (json != null) {
                 json.close();
@@ -116,6 +124,34 @@ final class Survey implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Builds the clustered copies that fit in {@code budget} bytes, the most selective family first: the answer to
+     * a query on those filters alone is then one slice of memory, sent without gathering rows.
+     */
+    private void cluster(long budget) {
+        long each = (long) json.wholeLength() + csv.wholeLength();
+        for (SurveyTable.Family f : new SurveyTable.Family[] {SurveyTable.Family.YEAR_AND_SPECIES,
+                SurveyTable.Family.SPECIES, SurveyTable.Family.YEAR}) {
+            if (each > budget) {
+                return;
+            }
+            int[] order = table.order(f);
+            clustered.put(f, new EncodedRows[] {json.reordered(order), csv.reordered(order)});
+            budget -= each;
+        }
+    }
+
+    /** The clustered copy of a family in one format, or {@code null} when it was not built. */
+    EncodedRows clustered(SurveyTable.Family family, boolean csvFormat) {
+        EncodedRows[] copies = clustered.get(family);
+        return copies == null ? null : copies[csvFormat ? 1 : 0];
+    }
+
+    /** How many clustered copies were built (each in both formats). */
+    int clusteredCopies() {
+        return clustered.size();
+    }
+
     SurveyTable table() {
         return table;
     }
@@ -148,5 +184,9 @@ final class Survey implements AutoCloseable {
         if (gzip != null) {
             gzip.close();
         }
+        clustered.values().forEach(copies -> {
+            copies[0].close();
+            copies[1].close();
+        });
     }
 }

@@ -10,6 +10,16 @@ import java.util.List;
  */
 final class SurveyTable {
 
+    /** The indexes whose groups a clustered copy of the rows keeps together. */
+    enum Family { YEAR, SPECIES, YEAR_AND_SPECIES }
+
+    /**
+     * Where the rows a query selects lie in the clustered copy of a family: positions {@code start} to
+     * {@code start + size} of {@link #order(Family)}, in file order.
+     */
+    record Slot(Family family, int start, int size) {
+    }
+
     private final int size;
     private final int[] year;
     private final int[] month;
@@ -64,6 +74,46 @@ final class SurveyTable {
     /** The species number of a row. */
     int speciesOf(int row) {
         return species[row];
+    }
+
+    /** Every row number in the order of the family's clustered copy: group after group, file order within. */
+    int[] order(Family family) {
+        return index(family).order();
+    }
+
+    private RowIndex index(Family family) {
+        return switch (family) {
+            case YEAR -> byYear;
+            case SPECIES -> bySpecies;
+            case YEAR_AND_SPECIES -> byYearAndSpecies;
+        };
+    }
+
+    /**
+     * Where a query's rows lie in a clustered copy: when its only filters are {@code year}, {@code species} or
+     * both, and some row matches; otherwise {@code null}. Offset and limit are not applied.
+     */
+    Slot slot(Query q) {
+        if (q.month() != null || q.locId() != null || q.region() != null || q.year() == null && q.species() == null) {
+            return null;
+        }
+        if (q.year() != null && (q.year() < Integer.MIN_VALUE || q.year() > Integer.MAX_VALUE)) {
+            return null;
+        }
+        int s = q.species() == null ? 0 : speciesIds.id(q.species());
+        if (s < 0) {
+            return null;
+        }
+        Family family = q.species() == null ? Family.YEAR
+                : q.year() == null ? Family.SPECIES : Family.YEAR_AND_SPECIES;
+        long key = switch (family) {
+            case YEAR -> q.year();
+            case SPECIES -> s;
+            case YEAR_AND_SPECIES -> yearAndSpecies((int) (long) q.year(), s);
+        };
+        RowIndex index = index(family);
+        int start = index.offset(key);
+        return start < 0 ? null : new Slot(family, start, index.rows(key).length);
     }
 
     /** The rows matching the query's filters, in file order, paged by its offset and limit. */

@@ -21,7 +21,7 @@ class SurveyCsvTest {
 
     MalformedCsvException malformed(String content) throws Exception {
         Path f = Files.writeString(dir.resolve("survey.csv"), content);
-        return assertThrows(MalformedCsvException.class, () -> Survey.load(f, null, false).close());
+        return assertThrows(MalformedCsvException.class, () -> Survey.load(f, null, false, 0).close());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,7 +108,7 @@ class SurveyCsvTest {
     @Test
     void aByteOrderMarkAndAHeaderOnlyFileAreFine() throws Exception {
         Path f = Files.writeString(dir.resolve("bom.csv"), "\uFEFF" + HEADER);
-        try (Survey s = Survey.load(f, null, true)) {
+        try (Survey s = Survey.load(f, null, true, 0)) {
             assertEquals(0, s.table().size());
         }
     }
@@ -120,7 +120,7 @@ class SurveyCsvTest {
                 + "redcro,Loxia curvirostra,Red Crossbill\nbkcchi,Poecile atricapillus,Black-capped Chickadee\n"
                 + "redcro,Loxia curvirostra,Red Crossbill again\n");
         MalformedCsvException e = assertThrows(MalformedCsvException.class,
-                () -> Survey.load(survey, species, false).close());
+                () -> Survey.load(survey, species, false, 0).close());
         assertEquals(species, e.file());
         assertEquals(4, e.line());
         assertEquals("\"redcro\" is already named on line 2", e.problem());
@@ -131,7 +131,7 @@ class SurveyCsvTest {
         Path survey = Files.writeString(dir.resolve("survey.csv"), HEADER + GOOD);
         Path species = Files.writeString(dir.resolve("species.csv"), "species_code,sci_name,en_us\nx,y,z\n");
         MalformedCsvException e = assertThrows(MalformedCsvException.class,
-                () -> Survey.load(survey, species, false).close());
+                () -> Survey.load(survey, species, false, 0).close());
         assertEquals(species, e.file());
         assertEquals("header column \"species_code\" where \"species_id\" was expected", e.problem());
     }

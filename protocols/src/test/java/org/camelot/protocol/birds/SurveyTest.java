@@ -32,7 +32,7 @@ class SurveyTest {
     @BeforeAll
     static void load() throws Exception {
         rows = SurveyFiles.random(7, 3000);
-        survey = Survey.load(SurveyFiles.write(dir, "survey.csv", rows), null, true);
+        survey = Survey.load(SurveyFiles.write(dir, "survey.csv", rows), null, true, Long.MAX_VALUE);
     }
 
     @AfterAll
@@ -92,6 +92,15 @@ class SurveyTest {
             if (s.contiguous()) {
                 assertEquals(want, text(encoded.contiguous(s)), q.toString());
             }
+            SurveyTable.Slot slot = survey.table().slot(q);
+            if (slot != null) {
+                Selection group = new Selection(null, slot.start(), slot.start() + slot.size())
+                        .page(q.offset(), q.limit());
+                assertEquals(want, text(survey.clustered(slot.family(), csv).contiguous(group)), q.toString());
+            } else {
+                assertTrue(q.month() != null || q.locId() != null || q.region() != null || expected.isEmpty()
+                        || !q.filtered(), "a year or species query has a slot: " + q);
+            }
         }
     }
 
@@ -132,6 +141,20 @@ class SurveyTest {
         }
         for (Query q : queries) {
             check(q);
+        }
+    }
+
+    @Test
+    void clusteredCopiesAreBuiltMostSelectiveFirstWithinTheBudget() throws Exception {
+        Path file = SurveyFiles.write(dir, "budget.csv", rows);
+        long each = survey.rows(false).wholeLength() + survey.rows(true).wholeLength();
+        for (int fit = 0; fit <= 3; fit++) {
+            try (Survey s = Survey.load(file, null, false, fit * each + each - 1)) {
+                assertEquals(fit, s.clusteredCopies());
+                assertEquals(fit >= 1, s.clustered(SurveyTable.Family.YEAR_AND_SPECIES, false) != null);
+                assertEquals(fit >= 2, s.clustered(SurveyTable.Family.SPECIES, true) != null);
+                assertEquals(fit >= 3, s.clustered(SurveyTable.Family.YEAR, false) != null);
+            }
         }
     }
 

@@ -31,7 +31,7 @@ class BirdsConcurrencyTest {
         TestPki pki = TestPki.create(dir.resolve("pki"));
         String routes = "    routes:\n      birds:\n        csv: " + SampleSurvey.CSV + "\n"
                 + "      streamed:\n        type: birds\n        path: /streamed\n        csv: " + SampleSurvey.CSV
-                + "\n        stream-threshold: 0\n";
+                + "\n        stream-threshold: 0\n        cluster-memory: 0\n";
         try (RunningServer server = RunningServer.start(dir, "io-threads: 2\nlisteners:\n"
                 + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + routes
                 + "  https:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + pki.tlsYaml(4) + routes)) {

@@ -46,9 +46,10 @@ class BirdsEndpointTest {
         return "    routes:\n"
                 + "      birds:\n        csv: " + SampleSurvey.CSV + "\n        species: " + SampleSurvey.SPECIES + "\n"
                 + "        cache-control: max-age=60\n"
-                // The same file without names, streaming every scattered answer, gzipped per request.
+                // The same file without names, no clustered copies, streaming every scattered answer, gzipped
+                // per request: every other way of making an answer.
                 + "      streamed:\n        type: birds\n        path: /streamed\n        csv: " + SampleSurvey.CSV
-                + "\n        stream-threshold: 0\n        precompress: false\n";
+                + "\n        stream-threshold: 0\n        precompress: false\n        cluster-memory: 0\n";
     }
 
     @BeforeAll
@@ -139,15 +140,23 @@ class BirdsEndpointTest {
     @ValueSource(booleans = {false, true})
     void yearAndSpeciesMatchExactlyInFileOrder(boolean secure) {
         BirdsClient c = client(secure);
-        for (String year : SampleSurvey.distinct(4)) {
-            assertRows(c, "/birds?year=" + year, SampleSurvey.rows(SampleSurvey.column("year", year)));
-            for (String species : SampleSurvey.distinct(7)) {
-                assertRows(c, "/birds?year=" + year + "&species=" + species, SampleSurvey.rows(
-                        SampleSurvey.column("year", year).and(SampleSurvey.column("species_id", species))));
+        // /birds answers these from its clustered copies, /streamed by gathering the rows.
+        for (String base : List.of("/birds", "/streamed")) {
+            for (String year : SampleSurvey.distinct(4)) {
+                assertRows(c, base + "?year=" + year, SampleSurvey.rows(SampleSurvey.column("year", year)));
+                assertRows(c, base + "?year=" + year + "&offset=1&limit=3",
+                        SampleSurvey.rows(SampleSurvey.column("year", year), 1, 3));
+                for (String species : SampleSurvey.distinct(7)) {
+                    assertRows(c, base + "?year=" + year + "&species=" + species, SampleSurvey.rows(
+                            SampleSurvey.column("year", year).and(SampleSurvey.column("species_id", species))));
+                }
             }
-        }
-        for (String species : SampleSurvey.distinct(7)) {
-            assertRows(c, "/birds?species=" + species, SampleSurvey.rows(SampleSurvey.column("species_id", species)));
+            for (String species : SampleSurvey.distinct(7)) {
+                assertRows(c, base + "?species=" + species,
+                        SampleSurvey.rows(SampleSurvey.column("species_id", species)));
+                assertRows(c, base + "?species=" + species + "&offset=1",
+                        SampleSurvey.rows(SampleSurvey.column("species_id", species), 1, Long.MAX_VALUE));
+            }
         }
     }
 
