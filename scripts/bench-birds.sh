@@ -5,8 +5,9 @@
 # off (the peers log nothing either), runs $BENCH/compare-birds.sh for each query of $QUERIES (by default the
 # filtered query year=2023&species=bkcchi, then the whole table), and stops Camelot. Everything runs under the
 # shared lock /tmp/camelot-bench.lock so that no two benchmarks overlap.
-# Knobs: BENCH (folder of compare-birds.sh), HTTP_PORT (18090), QUERIES ('year=2023&species=bkcchi|'), JAVA_OPTS,
-# and the compare script's own (DUR, PAIRS, WARMUP, NGINX_WORKERS, ...).
+# Knobs: BENCH (folder of compare-birds.sh), HTTP_PORT (18090), QUERIES ('year=2023&species=bkcchi|'), PEERS
+# (compare-birds.sh --peers, default all), ROUTE_KEYS (extra keys of the birds route, YAML lines such as
+# 'cluster-memory: 0'), JAVA_OPTS, and the compare script's own (DUR, PAIRS, WARMUP, NGINX_WORKERS, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z ${BENCH:-} ]]; then
@@ -42,6 +43,7 @@ listeners:
     routes:
       birds:
         csv: $csv
+$(sed 's/^/        /' <<<"${ROUTE_KEYS:-}")
 YAML
 cat >"$run/logback.xml" <<'XML'
 <configuration>
@@ -64,7 +66,9 @@ for _ in $(seq 300); do
 done
 echo "camelot: pid $pid, $("$java" -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-}"
 grep -m1 "birds mounted" "$run/server.log" || true
+echo "route keys: csv: $csv ${ROUTE_KEYS:+($ROUTE_KEYS)}"
 IFS='|' read -r -a queries <<<"$QUERIES|"
 for q in "${queries[@]}"; do
-    PROJECT_PID=$pid "$BENCH/compare-birds.sh" "http://127.0.0.1:$HTTP_PORT/birds" --csv "$csv" --query "$q"
+    PROJECT_PID=$pid "$BENCH/compare-birds.sh" "http://127.0.0.1:$HTTP_PORT/birds" --csv "$csv" --query "$q" \
+        ${PEERS:+--peers "$PEERS"}
 done
