@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.camelot.server.RunningServer;
@@ -35,7 +36,11 @@ class SymlinkRaceTest {
 
     static final int LARGE = 100 * 1024;
     static final int SMALL = 3000;
+    /** The swapping lasts at least this long, and until every target was served a few times meanwhile... */
     static final long SWAP_MILLIS = 3000;
+    static final int SERVED_EACH = 5;
+    /** ... but no longer than this, whatever the load of the machine. */
+    static final long MAX_MILLIS = 30_000;
 
     @TempDir
     static Path dir;
@@ -53,7 +58,8 @@ class SymlinkRaceTest {
             byte[] in = pattern(file.getValue(), 'a');
             inside.put(file.getKey(), in);
             Files.write(d.resolve(file.getKey()), in);
-            Files.write(outside.resolve(file.getKey()), pattern(file.getValue(), 'A'));
+            // longer outside, so that the headers of one file with the bytes of the other show as a wrong length
+            Files.write(outside.resolve(file.getKey()), pattern(file.getValue() + 1000, 'A'));
         }
         // the link waits beside the directory under a dotfile name, which the route never serves
         Files.createSymbolicLink(root.resolve(".d-link"), outside);
@@ -87,14 +93,15 @@ class SymlinkRaceTest {
                 "/uncached/d/small.bin");
         LongAdder served = new LongAdder();
         LongAdder refused = new LongAdder();
+        Map<String, LongAdder> refusedByTarget = new ConcurrentHashMap<>();
         Map<String, LongAdder> servedByTarget = new ConcurrentHashMap<>();
         List<String> problems = new ArrayList<>();
         AtomicInteger swaps = new AtomicInteger();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWAP_MILLIS);
+        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Future<?>> running = new ArrayList<>();
-            running.add(pool.submit(() -> swap(deadline, swaps)));
+            running.add(pool.submit(() -> swap(stop, swaps)));
             // kept-alive and fresh connections, cleartext and TLS; each client walks through every target
             boolean[][] clients = {{false, true}, {false, true}, {false, false}, {false, false}, {true, true}};
             for (int n = 0; n < clients.length; n++) {
@@ -103,7 +110,7 @@ class SymlinkRaceTest {
                 int offset = n;
                 running.add(pool.submit(() -> {
                     RawHttp c = null;
-                    for (int i = offset; System.nanoTime() < deadline; i++) {
+                    for (int i = offset; !stop.get(); i++) {
                         String target = targets.get(i % targets.size());
                         try {
                             if (c == null) {
@@ -120,6 +127,7 @@ class SymlinkRaceTest {
                                 servedByTarget.computeIfAbsent(target, t -> new LongAdder()).increment();
                             } else {
                                 refused.increment();
+                                refusedByTarget.computeIfAbsent(target, t -> new LongAdder()).increment();
                             }
                         } catch (IOException e) {
                             // a body cut short, or a connection closed under a request: its length disagreed
@@ -140,22 +148,37 @@ class SymlinkRaceTest {
                     return null;
                 }));
             }
+            long started = System.nanoTime();
+            long elapsed;
+            do {
+                Thread.sleep(50);
+                elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            } while (elapsed < MAX_MILLIS && (elapsed < SWAP_MILLIS || targets.stream().anyMatch(t ->
+                    servedByTarget.getOrDefault(t, new LongAdder()).sum() < SERVED_EACH)));
+            stop.set(true);
             for (Future<?> f : running) {
-                f.get(SWAP_MILLIS + 60_000, TimeUnit.MILLISECONDS);
+                f.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
+        System.out.printf("SymlinkRaceTest: %d swaps, %d answers served, %d refused (403/404), %d bad; served %s, refused %s%n",
+                swaps.get(), served.sum(), refused.sum(), problems.size(), servedByTarget, refusedByTarget);
         assertTrue(swaps.get() > 10, "the directory was swapped " + swaps.get() + " times");
         assertEquals(List.of(), problems.subList(0, Math.min(20, problems.size())),
                 problems.size() + " bad answers of " + (served.sum() + refused.sum() + problems.size()));
         for (String target : targets) {
             assertTrue(servedByTarget.containsKey(target), target + " was never served during the swaps");
         }
-        // and once the swapping has stopped, the file is served whole
+        // and once the swapping has stopped, the file is served whole again (a refusal is kept up to metadata-ttl)
         try (RawHttp c = RawHttp.plain(server.port("http"))) {
             for (String target : targets) {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 RawHttp.Reply r = c.get(target);
+                while (r.status() != 200 && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                    r = c.get(target);
+                }
                 assertEquals(200, r.status(), target);
                 assertEquals(null, check(target, r), target);
             }
@@ -186,13 +209,13 @@ class SymlinkRaceTest {
         return null;
     }
 
-    /** Swaps {@code d} with the link and back, a couple of milliseconds apart, until the deadline. */
-    private static Void swap(long deadline, AtomicInteger swaps) throws Exception {
+    /** Swaps {@code d} with the link and back, a couple of milliseconds apart, until told to stop. */
+    private static Void swap(AtomicBoolean stop, AtomicInteger swaps) throws Exception {
         Path d = root.resolve("d");
         Path real = root.resolve(".d-real");
         Path link = root.resolve(".d-link");
         try {
-            while (System.nanoTime() < deadline) {
+            while (!stop.get()) {
                 Files.move(d, real, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(link, d, StandardCopyOption.ATOMIC_MOVE);
                 Thread.sleep(2);

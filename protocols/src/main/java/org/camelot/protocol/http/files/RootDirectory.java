@@ -133,10 +133,11 @@ final class RootDirectory {
                 if (name.equals("..")) {
                     if (at.isEmpty()) {
                         // above the root: only a link's target gets here
-                        if (!followOutside) {
-                            return refused("..");
+                        OpenedPath out = root.getParent() == null ? null : climb(root.getParent());
+                        if (out != null) {
+                            return out;
                         }
-                        return root.getParent() == null ? OpenedPath.forbidden() : outside(root.getParent());
+                        continue;
                     }
                     // the parent as the root's descriptor reaches it now, never ".." of a directory that may
                     // have been moved out of the root meanwhile
@@ -206,25 +207,42 @@ final class RootDirectory {
          */
         private OpenedPath follow(String name) throws IOException {
             Path target = Files.readSymbolicLink(here().resolve(name));
-            if (target.isAbsolute()) {
-                if (!target.startsWith(root)) {
-                    if (!followOutside) {
-                        return refused(name + " -> " + target);
-                    }
-                    return outside(target);
+            String text = target.toString();
+            String[] parts = text.split("/", -1);
+            for (int i = parts.length - 1; i >= 0; i--) {
+                pending.addFirst(parts[i]);
+            }
+            return target.isAbsolute() ? climb(target.getRoot()) : null;
+        }
+
+        /**
+         * Follows a link's target from {@code position}, one of the root's ancestors, which it has reached by
+         * {@code ..} or by being absolute: while it walks only the root's own ancestors (real directories, the
+         * operator's, named by the root's real path) it may come back down to the root and walk on from there; once
+         * it turns elsewhere it has left the root. Returns {@code null} to walk on from the root.
+         */
+        private OpenedPath climb(Path position) throws IOException {
+            Path place = position;
+            while (!place.equals(root) && root.startsWith(place) && !pending.isEmpty()) {
+                if (++steps > MAX_STEPS) {
+                    return OpenedPath.forbidden();
                 }
+                String name = pending.pollFirst();
+                if (name.equals("..")) {
+                    place = place.getParent() == null ? place : place.getParent();
+                } else if (!name.isEmpty() && !name.equals(".")) {
+                    place = place.resolve(name);
+                }
+            }
+            if (place.equals(root)) {
                 at.clear();
                 reopen();
-                target = root.relativize(target);
+                return null;
             }
-            String text = target.toString();
-            if (!text.isEmpty()) {
-                String[] parts = text.split("/", -1);
-                for (int i = parts.length - 1; i >= 0; i--) {
-                    pending.addFirst(parts[i]);
-                }
+            if (!followOutside) {
+                return refused("a link to " + place);
             }
-            return null;
+            return outside(place);
         }
 
         /**
