@@ -384,7 +384,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             return new StatusRecorder.ListenerView(c.name(), c.provider().name(),
                     (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort(), c.isTls(),
                     c.provider().socketType() == org.camelot.protocol.SocketType.DATAGRAM,
-                    c.concurrency().model().toString());
+                    c.concurrency().model().toString(),
+                    l.modelServer() == null ? -1 : l.modelServer().openConnections());
         }).toList();
     }
 

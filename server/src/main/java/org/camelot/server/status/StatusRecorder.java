@@ -40,9 +40,11 @@ public final class StatusRecorder implements AutoCloseable {
      * @param tls         whether it speaks TLS
      * @param datagram    whether it is a UDP listener
      * @param concurrency its concurrency model
+     * @param blockingOpen connections open under a blocking concurrency model, which records no meters; -1 for an
+     *                     event-loop listener, whose meters count its connections
      */
     public record ListenerView(String name, String protocol, String address, boolean tls, boolean datagram,
-                               String concurrency) {
+                               String concurrency, int blockingOpen) {
     }
 
     private final MeterRegistry meters;
@@ -83,8 +85,12 @@ public final class StatusRecorder implements AutoCloseable {
             histories.keySet().retainAll(current.stream().map(ListenerView::name).toList());
             for (ListenerView l : current) {
                 ListenerTotals.Unit unit = ListenerTotals.unit(meters, l);
-                histories.computeIfAbsent(l.name(), n -> new ListenerHistory(SAMPLES))
-                        .add(now, ListenerTotals.read(meters, l.name(), unit));
+                ListenerTotals t = ListenerTotals.read(meters, l.name(), unit);
+                if (l.blockingOpen() >= 0) {
+                    t = new ListenerTotals(l.blockingOpen(), t.connections(), t.requests(), t.errors(),
+                            t.bytesReceived(), t.bytesSent());
+                }
+                histories.computeIfAbsent(l.name(), n -> new ListenerHistory(SAMPLES)).add(now, t);
             }
             json = render(current, now);
         } catch (RuntimeException e) {

@@ -23,9 +23,10 @@ class StatusRecorderTest {
                 .register(meters);
         Counter refused = Counter.builder("camelot.connections.refused").tag("listener", "web")
                 .tag("reason", "access").register(meters);
-        var web = new StatusRecorder.ListenerView("web", "http", "127.0.0.1:8080", false, false, "event-loop");
-        var udp = new StatusRecorder.ListenerView("udp", "udp", "127.0.0.1:6789", false, true, "event-loop");
-        AtomicReference<List<StatusRecorder.ListenerView>> listeners = new AtomicReference<>(List.of(web, udp));
+        var web = new StatusRecorder.ListenerView("web", "http", "127.0.0.1:8080", false, false, "event-loop", -1);
+        var udp = new StatusRecorder.ListenerView("udp", "udp", "127.0.0.1:6789", false, true, "event-loop", -1);
+        var pool = new StatusRecorder.ListenerView("pool", "upper", "127.0.0.1:1235", false, false, "thread-pool", 7);
+        AtomicReference<List<StatusRecorder.ListenerView>> listeners = new AtomicReference<>(List.of(web, udp, pool));
         try (StatusRecorder recorder = new StatusRecorder(meters, listeners::get, () -> "serving", "test")) {
             for (int i = 0; i < StatusRecorder.SAMPLES + 100; i++) {
                 ok.increment(3);
@@ -43,6 +44,8 @@ class StatusRecorderTest {
             assertEquals(StatusRecorder.SAMPLES - 1, w.path("history").path("rate").size());
             assertEquals(StatusRecorder.SAMPLES - 1, w.path("history").path("time").size());
             assertEquals("datagrams", status.path("listeners").get(1).path("unit").asText());
+            assertEquals(7, status.path("listeners").get(2).path("open").asInt(), "a blocking model's own count");
+            assertEquals("connections", status.path("listeners").get(2).path("unit").asText());
 
             listeners.set(List.of(udp));
             recorder.sample();
