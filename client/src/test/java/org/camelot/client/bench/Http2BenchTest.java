@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.camelot.client.http.Http2TestServer;
+import org.camelot.client.http.NginxPeer;
 import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,6 +121,22 @@ class Http2BenchTest {
                     "--cacert", pki.caPem().toString(), "https://localhost:" + tls.port() + "/motto.txt");
             assertTrue(overTls.errors("no-h2") > 0, overTls.result().toString());
             assertEquals(0, tls.requests.get());
+        }
+    }
+
+    @Test
+    void loadsNginxsHttp2WithStreamsOnEachConnection() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        try (NginxPeer nginx = new NginxPeer(dir.resolve("nginx"), pki)) {
+            Bench b = Bench.run(dir, "http", "--http2", "--streams", "6", "-c", "2", "-n", "300",
+                    "--cacert", pki.caPem().toString(), "https://localhost:" + nginx.tlsPort + "/motto.txt");
+            assertEquals(0, b.exitCode(), b.err() + b.out());
+            assertEquals(300, b.ok(), b.out());
+            assertEquals("HTTP/2", b.result().get("protocol").asText());
+            List<String> log = nginx.awaitAccessLines(300, "/motto.txt");
+            assertEquals(300, log.size());
+            assertTrue(log.stream().allMatch(l -> l.contains(" HTTP/2.0 200 /motto.txt")), log.toString());
+            assertEquals(2, log.stream().map(l -> l.split(" ")[0]).distinct().count(), "connections: " + log);
         }
     }
 
