@@ -117,7 +117,8 @@ final class Http2Get {
 
     /** The HTTP/2 codecs, in front of the watch that stays last. */
     private static void addHttp2(ChannelPipeline p) {
-        p.addBefore(WATCH, "http2", Http2FrameCodecBuilder.forClient()
+        // Closing is the end of the run: no grace period for streams still open after a failure.
+        p.addBefore(WATCH, "http2", Http2FrameCodecBuilder.forClient().gracefulShutdownTimeoutMillis(0)
                 .initialSettings(Http2Settings.defaultSettings().pushEnabled(false)).build());
         // Server push is off, so the only streams are the ones opened here.
         p.addBefore(WATCH, "streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
