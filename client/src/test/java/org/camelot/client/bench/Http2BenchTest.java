@@ -125,7 +125,7 @@ class Http2BenchTest {
     }
 
     @Test
-    void loadsNginxsHttp2WithStreamsOnEachConnection() throws Exception {
+    void loadsNginxsHttp2AndMovesOnAfterItsGoaway() throws Exception {
         TestPki pki = TestPki.create(dir.resolve("pki"));
         try (NginxPeer nginx = new NginxPeer(dir.resolve("nginx"), pki)) {
             Bench b = Bench.run(dir, "http", "--http2", "--streams", "6", "-c", "2", "-n", "300",
@@ -136,7 +136,10 @@ class Http2BenchTest {
             List<String> log = nginx.awaitAccessLines(300, "/motto.txt");
             assertEquals(300, log.size());
             assertTrue(log.stream().allMatch(l -> l.contains(" HTTP/2.0 200 /motto.txt")), log.toString());
-            assertEquals(2, log.stream().map(l -> l.split(" ")[0]).distinct().count(), "connections: " + log);
+            // nginx sends GOAWAY after keepalive_requests on a connection: the generator moves on to a new one.
+            long connections = log.stream().map(l -> l.split(" ")[0]).distinct().count();
+            assertTrue(connections >= 300 / NginxPeer.KEEPALIVE_REQUESTS, "connections: " + connections);
+            assertEquals(connections, b.result().get("connectionsOpened").asLong());
         }
     }
 
