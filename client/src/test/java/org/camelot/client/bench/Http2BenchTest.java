@@ -108,6 +108,17 @@ class Http2BenchTest {
     }
 
     @Test
+    void aStreamThatTimesOutIsResetAndItsConnectionCarriesOn() throws Exception {
+        try (Http2TestServer slow = new Http2TestServer(true, 3000)) {
+            Bench b = Bench.run(dir, "http", "--http2", "--streams", "3", "-c", "1", "-n", "6", "--timeout", "300ms",
+                    "http://127.0.0.1:" + slow.port() + "/motto.txt");
+            assertEquals(6, b.errors("timeout"), b.result().toString());
+            assertEquals(6, slow.requests.get());
+            assertEquals(1, slow.connections.get(), "a timed-out stream does not cost the connection");
+        }
+    }
+
+    @Test
     void aServerWithoutHttp2IsAnErrorOfItsOwnKind() throws Exception {
         TestPki pki = TestPki.create(dir.resolve("pki"));
         try (Http2TestServer cleartext = new Http2TestServer(false, 0);
