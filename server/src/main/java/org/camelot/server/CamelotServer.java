@@ -34,6 +34,7 @@ import org.camelot.server.config.TrafficShaping;
 import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.metrics.DaemonMeters;
 import org.camelot.server.metrics.EventLoopMetrics;
+import org.camelot.server.tls.CertificateMaintenance;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     private final DaemonMeters daemonMeters = new DaemonMeters();
     private final PrometheusMeterRegistry meters = daemonMeters.registry();
     private final ListenerBinder binder;
+    private final CertificateMaintenance certificates = new CertificateMaintenance(meters);
     private volatile GlobalTrafficShapingHandler trafficShaping;
     private volatile State state = State.STARTING;
 
@@ -108,6 +110,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             });
             throw e;
         }
+        server.maintainCertificates();
         server.state = State.SERVING;
         return server;
     }
@@ -175,7 +178,19 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         }
         applyTrafficShaping(next.trafficShaping());
         config = next;
+        maintainCertificates();
         log.info("reload: {} listener(s) serving with the configuration from {}", listeners.size(), next.file());
+    }
+
+    /** Watches, measures and renews the certificates of the listeners now running, and stops on the others. */
+    private void maintainCertificates() {
+        certificates.maintain(listeners.values().stream().map(l -> l.generation().get().config().certificates())
+                .filter(Objects::nonNull).toList());
+    }
+
+    /** Orders every ACME certificate again now, due or not (renewal on demand). */
+    public void renewAcmeCertificates() {
+        certificates.renewAcme();
     }
 
     private synchronized void put(String name, RunningListener listener) {
@@ -339,6 +354,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
         blocking.shutdownNow();
+        certificates.close();
         daemonMeters.close();
         state = State.STOPPED;
         log.info("stopped");
