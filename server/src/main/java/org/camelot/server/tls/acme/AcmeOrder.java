@@ -33,7 +33,6 @@ import org.shredzone.acme4j.connector.HttpConnector;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
-import org.shredzone.acme4j.util.KeyPairUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +67,7 @@ final class AcmeOrder {
             }
         }
         order.waitUntilReady(VALIDATION_TIMEOUT);
-        KeyPair domainKey = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair domainKey = EcKeys.p256();
         order.execute(domainKey);
         Status status = order.waitForCompletion(VALIDATION_TIMEOUT);
         if (status != Status.VALID) {
@@ -114,7 +113,7 @@ final class AcmeOrder {
 
     private static SslContext challengeContext(TlsAlpn01Challenge challenge, Authorization authorization)
             throws AcmeException {
-        KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair key = EcKeys.rsa2048(); // acme4j signs the challenge certificate with SHA256withRSA
         X509Certificate certificate = challenge.createCertificate(key, authorization.getIdentifier());
         try {
             return SslContextBuilder.forServer(key.getPrivate(), certificate)
@@ -122,8 +121,8 @@ final class AcmeOrder {
                     .protocols("TLSv1.3", "TLSv1.2")
                     .applicationProtocolConfig(new io.netty.handler.ssl.ApplicationProtocolConfig(
                             io.netty.handler.ssl.ApplicationProtocolConfig.Protocol.ALPN,
-                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.FATAL_ALERT,
-                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.FATAL_ALERT,
+                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                             TlsAlpnChallenges.PROTOCOL))
                     .build();
         } catch (SSLException e) {

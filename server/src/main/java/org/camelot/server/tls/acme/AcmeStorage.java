@@ -1,9 +1,6 @@
 package org.camelot.server.tls.acme;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,14 +12,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.camelot.server.config.AcmeSettings;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * The files of one ACME certificate in the storage directory, laid out as certmagic does so that several daemons
@@ -70,22 +70,43 @@ final class AcmeStorage {
         return Files.isRegularFile(certificate) && Files.isRegularFile(privateKey);
     }
 
-    /** The account key, created (EC P-256) and stored on first use. */
+    /** The account key, created (EC P-256) and stored on first use: its PKCS#8 private and X.509 public key. */
     KeyPair accountKey() throws IOException {
         if (Files.isRegularFile(accountKey)) {
-            return KeyPairUtils.readKeyPair(new StringReader(Files.readString(accountKey, StandardCharsets.US_ASCII)));
+            String text = Files.readString(accountKey, StandardCharsets.US_ASCII);
+            try {
+                KeyFactory ec = KeyFactory.getInstance("EC");
+                return new KeyPair(ec.generatePublic(new X509EncodedKeySpec(block(text, "PUBLIC KEY"))),
+                        ec.generatePrivate(new PKCS8EncodedKeySpec(block(text, "PRIVATE KEY"))));
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                throw new IOException(accountKey + ": not an ACME account key written by Camelot (" + e.getMessage()
+                        + ")", e);
+            }
         }
-        KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
-        StringWriter pem = new StringWriter();
-        KeyPairUtils.writeKeyPair(key, pem);
-        write(accountKey, pem.toString());
+        KeyPair key = EcKeys.p256();
+        write(accountKey, pem("PRIVATE KEY", key.getPrivate().getEncoded())
+                + pem("PUBLIC KEY", key.getPublic().getEncoded()));
         return key;
+    }
+
+    private static byte[] block(String text, String type) {
+        String begin = "-----BEGIN " + type + "-----";
+        int from = text.indexOf(begin);
+        int to = text.indexOf("-----END " + type + "-----");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("no " + type + " block");
+        }
+        return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** Stores a new certificate chain (PEM) and its key; the key first, so that a reader that sees the new chain finds its key. */
     void store(String chainPem, PrivateKey key) throws IOException {
-        String encoded = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
-        write(privateKey, "-----BEGIN PRIVATE KEY-----\n" + encoded + "\n-----END PRIVATE KEY-----\n");
+        write(privateKey, pem("PRIVATE KEY", key.getEncoded()));
         write(certificate, chainPem);
     }
 
@@ -146,9 +167,5 @@ final class AcmeStorage {
             inProcess.unlock();
             throw e;
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -19,7 +19,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * A self-signed certificate for the ACME names, served until the CA issues the real one, so that the listener can
@@ -36,7 +35,7 @@ final class TemporaryCertificate {
     }
 
     static Issued create(List<String> names) {
-        KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair key = EcKeys.p256();
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + names.get(0) + ",O=Camelot temporary certificate");
         try {
