@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AcmeOrder {
 
-    private static final Logger log = LoggerFactory.getLogger(AcmeOrder.class);
+    private static final Logger log = LoggerFactory.getLogger("camelot.acme");
     private static final Duration VALIDATION_TIMEOUT = Duration.ofMinutes(2);
 
     record Issued(String chainPem, List<X509Certificate> chain, KeyPair key) {
