@@ -22,7 +22,9 @@ public final class CertificateExpiry {
     private static final Logger log = LoggerFactory.getLogger("camelot.tls");
 
     private final MeterRegistry meters;
-    private final Map<ListenerCertificates, MultiGauge> gauges = new ConcurrentHashMap<>();
+    /** By listener name: a reload's new certificates take over the gauge of the listener's old ones. */
+    private final Map<String, MultiGauge> gauges = new ConcurrentHashMap<>();
+    private final Map<String, ListenerCertificates> sources = new ConcurrentHashMap<>();
 
     public CertificateExpiry(MeterRegistry meters) {
         this.meters = meters;
@@ -30,29 +32,34 @@ public final class CertificateExpiry {
 
     /** Reports the listener's certificates from now on, and again after each change. */
     public void track(ListenerCertificates certificates) {
-        MultiGauge gauge = MultiGauge.builder("camelot.tls.certificate.expiry")
+        String listener = certificates.listener();
+        MultiGauge gauge = gauges.computeIfAbsent(listener, l -> MultiGauge.builder("camelot.tls.certificate.expiry")
                 .description("Seconds until the served TLS certificate expires").baseUnit("seconds")
-                .register(meters);
-        gauges.put(certificates, gauge);
+                .register(meters));
+        sources.put(listener, certificates);
         Runnable refresh = () -> {
-            refresh(certificates, gauge);
-            warn(certificates);
+            if (sources.get(listener) == certificates) {
+                refresh(certificates, gauge);
+                warn(certificates);
+            }
         };
         certificates.observe(refresh);
         refresh.run();
     }
 
-    /** Stops reporting the listener's certificates (it stopped, or a reload replaced its settings). */
+    /** Stops reporting the listener's certificates (it stopped, or a reload replaced them). */
     public void forget(ListenerCertificates certificates) {
-        MultiGauge gauge = gauges.remove(certificates);
-        if (gauge != null) {
-            gauge.register(List.of(), true);
+        if (sources.remove(certificates.listener(), certificates)) {
+            MultiGauge gauge = gauges.remove(certificates.listener());
+            if (gauge != null) {
+                gauge.register(List.of(), true);
+            }
         }
     }
 
     /** Logs the certificates close to expiry again (called every few hours). */
     public void check() {
-        gauges.keySet().forEach(CertificateExpiry::warn);
+        sources.values().forEach(CertificateExpiry::warn);
     }
 
     private static void refresh(ListenerCertificates certificates, MultiGauge gauge) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,20 +36,13 @@ public final class CertificateMaintenance implements AutoCloseable {
                 TimeUnit.MINUTES);
     }
 
-    /** Maintains exactly {@code current}: starts on those not yet maintained, stops on the others. */
+    /**
+     * Maintains exactly {@code current}: starts on those not yet maintained, then stops on the others (in that order,
+     * so that an ACME certificate that stays keeps its maintainer and schedule across a reload).
+     */
     public synchronized void maintain(Collection<ListenerCertificates> current) {
         Set<ListenerCertificates> next = Collections.newSetFromMap(new IdentityHashMap<>());
         next.addAll(current);
-        for (ListenerCertificates c : Set.copyOf(maintained)) {
-            if (!next.contains(c)) {
-                watcher.forget(c);
-                expiry.forget(c);
-                if (c.acmeSlot() >= 0) {
-                    acme.detach(c);
-                }
-                maintained.remove(c);
-            }
-        }
         for (ListenerCertificates c : next) {
             if (maintained.add(c)) {
                 watcher.watch(c);
@@ -56,6 +50,16 @@ public final class CertificateMaintenance implements AutoCloseable {
                 if (c.acmeSlot() >= 0) {
                     acme.attach(c);
                 }
+            }
+        }
+        for (ListenerCertificates c : List.copyOf(maintained)) {
+            if (!next.contains(c)) {
+                watcher.forget(c);
+                expiry.forget(c);
+                if (c.acmeSlot() >= 0) {
+                    acme.detach(c);
+                }
+                maintained.remove(c);
             }
         }
     }

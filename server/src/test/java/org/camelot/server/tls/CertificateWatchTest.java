@@ -132,4 +132,25 @@ class CertificateWatchTest {
             awaitServed(address, "site.test", "CN=two.test");
         }
     }
+
+    @Test
+    void keepsWatchingAndMeasuringAcrossAReload() throws Exception {
+        Path[] files = TestCertificates.write(dir, "site", pki.issue("one.test", "site.test"));
+        Path[] other = TestCertificates.write(dir, "other", pki.issue("other.test", "site.test"));
+        try (RunningServer s = start(files[0], files[1])) {
+            var address = s.loopback("upper");
+            Files.writeString(s.configFile(), Files.readString(s.configFile())
+                    .replace(files[0].toString(), other[0].toString()).replace(files[1].toString(), other[1].toString())
+                    .replace("port: 0", "port: " + address.getPort()));
+            s.server().reload(new org.camelot.server.config.ConfigLoader().load(s.configFile(), java.util.List.of()));
+            assertEquals("CN=other.test", pki.presented(address, "site.test"));
+            assertTrue(s.server().scrape().contains("subject=\"CN=other.test\""), s.server().scrape());
+            var next = pki.issue("next.test", "site.test");
+            Files.writeString(other[1], next.keyPem());
+            Files.writeString(other[0], next.certificatePem());
+            awaitServed(address, "site.test", "CN=next.test");
+            assertTrue(s.server().scrape().contains("subject=\"CN=next.test\""), s.server().scrape());
+            Files.writeString(files[0], pki.issue("stale.test").certificatePem()); // no longer watched
+        }
+    }
 }
