@@ -36,6 +36,8 @@ final class AcmeMaintainer {
     private final ScheduledExecutorService thread;
     private final List<ListenerCertificates> listeners = new CopyOnWriteArrayList<>();
     private int failures;
+    /** After a failure, no new order before this, whatever the hourly look at the storage finds. */
+    private Instant noOrderBefore = Instant.MIN;
     private ScheduledFuture<?> next;
 
     AcmeMaintainer(AcmeSettings acme, ScheduledExecutorService thread) {
@@ -78,7 +80,8 @@ final class AcmeMaintainer {
         Duration wait;
         try {
             ServedCertificate stored = takeUpStored();
-            if (force || due(stored)) {
+            boolean mayOrder = force || !Instant.now().isBefore(noOrderBefore);
+            if (mayOrder && (force || due(stored))) {
                 try (AutoCloseable lock = storage.lock()) {
                     stored = takeUpStored(); // another daemon may have renewed it while this one waited
                     if (force || due(stored)) {
@@ -86,13 +89,14 @@ final class AcmeMaintainer {
                         stored = takeUpStored();
                     }
                 }
+                failures = 0;
             }
-            failures = 0;
-            wait = untilDue(stored);
+            wait = mayOrder ? untilDue(stored) : Duration.between(Instant.now(), noOrderBefore);
         } catch (AcmeRateLimitedException e) {
             Instant retryAfter = e.getRetryAfter().orElse(null);
             Duration asked = retryAfter == null ? Duration.ZERO : Duration.between(Instant.now(), retryAfter);
             wait = asked.compareTo(RATE_LIMIT_PAUSE) > 0 ? asked : RATE_LIMIT_PAUSE;
+            noOrderBefore = Instant.now().plus(wait);
             log.warn("ACME: the CA refused to issue a certificate for {} because of its rate limits ({}); "
                     + "trying again in {}", acme.names(), e.getMessage(), wait);
         } catch (InterruptedException e) {
@@ -101,6 +105,7 @@ final class AcmeMaintainer {
         } catch (Exception e) {
             failures++;
             wait = retryDelay(failures);
+            noOrderBefore = Instant.now().plus(wait);
             log.warn("ACME: could not obtain a certificate for {} from {}: {}; attempt {}, next in {}", acme.names(),
                     acme.directory(), e.getMessage() == null ? e.toString() : e.getMessage(), failures, wait);
         }
