@@ -87,6 +87,10 @@ final class AcmeMaintainer {
                     if (force || due(stored)) {
                         order();
                         stored = takeUpStored();
+                        if (stored == null) { // never order again at once: that would loop against the CA
+                            throw new IOException("the certificate stored in " + storage.certificate()
+                                    + " does not load or does not cover every name");
+                        }
                     }
                 }
                 failures = 0;
