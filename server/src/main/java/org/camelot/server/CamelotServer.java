@@ -35,6 +35,7 @@ import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.metrics.DaemonMeters;
 import org.camelot.server.metrics.EventLoopMetrics;
 import org.camelot.server.status.StatusRecorder;
+import org.camelot.server.tls.CertificateMaintenance;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     private final DaemonMeters daemonMeters = new DaemonMeters();
     private final PrometheusMeterRegistry meters = daemonMeters.registry();
     private final ListenerBinder binder;
+    private final CertificateMaintenance certificates = new CertificateMaintenance(meters);
     private volatile GlobalTrafficShapingHandler trafficShaping;
     private volatile State state = State.STARTING;
     private final StatusRecorder status = new StatusRecorder(meters, this::listenerViews,
@@ -111,6 +113,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             });
             throw e;
         }
+        server.maintainCertificates();
         server.state = State.SERVING;
         server.status.start();
         return server;
@@ -179,7 +182,19 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         }
         applyTrafficShaping(next.trafficShaping());
         config = next;
+        maintainCertificates();
         log.info("reload: {} listener(s) serving with the configuration from {}", listeners.size(), next.file());
+    }
+
+    /** Watches, measures and renews the certificates of the listeners now running, and stops on the others. */
+    private void maintainCertificates() {
+        certificates.maintain(listeners.values().stream().map(l -> l.generation().get().config().certificates())
+                .filter(Objects::nonNull).toList());
+    }
+
+    /** Orders every ACME certificate again now, due or not (renewal on demand). */
+    public void renewAcmeCertificates() {
+        certificates.renewAcme();
     }
 
     private synchronized void put(String name, RunningListener listener) {
@@ -344,6 +359,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
         blocking.shutdownNow();
         status.close();
+        certificates.close();
         daemonMeters.close();
         state = State.STOPPED;
         log.info("stopped");

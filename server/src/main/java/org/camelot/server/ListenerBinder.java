@@ -179,8 +179,15 @@ final class ListenerBinder {
             return ", cleartext";
         }
         return ", TLS " + ServerTlsContexts.providerName() + " " + String.join(",", l.tls().protocols())
+                + certificates(l)
                 + (l.tls().clientAuth().name().equals("NONE") ? ""
                 : ", client-auth " + l.tls().clientAuth().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static String certificates(ListenerConfig l) {
+        int n = l.certificates().current().all().size();
+        return (n > 1 ? ", " + n + " certificates by SNI" + (l.tls().sni() == org.camelot.server.config.SniMode.STRICT
+                ? " (strict)" : "") : "") + (l.tls().acme() != null ? ", ACME " + l.tls().acme().names() : "");
     }
 
     /** SO_REUSEPORT for this transport; NIO has it through the JDK's socket options. */

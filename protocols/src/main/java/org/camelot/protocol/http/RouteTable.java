@@ -87,6 +87,9 @@ final class RouteTable implements AutoCloseable {
             mounts.forEach(m -> m.route().close());
             throw e;
         }
+        if (!listener.tls() && mounts.stream().noneMatch(m -> m.path().equals(AcmeChallengeRoute.PATH))) {
+            mounts.add(new Mount(AcmeChallengeRoute.PATH, AcmeChallengeRoute.INSTANCE)); // ACME http-01 answers
+        }
         mounts.sort(Comparator.comparingInt((Mount m) -> m.path().length()).reversed());
         return new RouteTable(List.copyOf(mounts));
     }

@@ -25,10 +25,15 @@ final class JdkTlsContexts {
     private JdkTlsContexts() {
     }
 
-    /** @param path the key path of the TLS block, for errors */
+    /**
+     * Serves the block's first certificate file (the blocking models do not choose by server name).
+     *
+     * @param path the key path of the TLS block, for errors
+     */
     static SSLContext build(TlsSettings tls, String path) {
-        List<X509Certificate> chain = PemFiles.certificates(tls.certificate(), path + ".certificate");
-        PrivateKey key = PemFiles.privateKey(tls.privateKey(), path + ".private-key");
+        var files = tls.certificates().get(0);
+        List<X509Certificate> chain = PemFiles.certificates(files.certificate(), tls.filesKey(path, 0) + ".certificate");
+        PrivateKey key = PemFiles.privateKey(files.privateKey(), tls.filesKey(path, 0) + ".private-key");
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);

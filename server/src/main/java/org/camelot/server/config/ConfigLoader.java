@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +19,7 @@ import org.camelot.protocol.InvalidSettingException;
 import org.camelot.protocol.ProtocolProvider;
 import org.camelot.protocol.SocketType;
 import org.camelot.server.PluginRegistry;
-import org.camelot.server.tls.ServerTlsContexts;
+import org.camelot.server.tls.ListenerCertificates;
 
 /**
  * Reads, overrides, binds and validates a configuration file. Every problem found is reported at once, each naming
@@ -155,7 +154,7 @@ public final class ConfigLoader {
         InetSocketAddress address = address(path, common);
 
         TlsSettings tls = null;
-        SslContext sslContext = null;
+        ListenerCertificates certificates = null;
         JsonNode tlsNode = object.get("tls");
         JsonNode merged = mergeTls(path, tlsNode, topTls);
         if (merged != null) {
@@ -166,7 +165,7 @@ public final class ConfigLoader {
             }
             String tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";
             tls = binder.bind(merged, TlsSettings.class, tlsPath);
-            sslContext = ServerTlsContexts.build(tls, tlsPath);
+            certificates = ListenerCertificates.load(name, tls, tlsPath);
         }
         ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
                 common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
@@ -174,7 +173,12 @@ public final class ConfigLoader {
         ConcurrencySettings concurrency = ConcurrencyBinding.bind(path, object.get("concurrency"),
                 provider.socketType(), door, binder);
         WorkSettings work = binder.bind(object.get("work"), WorkSettings.class, path + ".work");
-        return new ListenerConfig(name, provider, settings, address, tls, sslContext, common.wiretap(),
+        if (tls != null && tls.certificates().isEmpty() && concurrency.model() != ConcurrencyModel.EVENT_LOOP) {
+            throw new InvalidSettingException(path + ".concurrency", concurrency.model().toString(),
+                    "event-loop for a listener whose certificate comes from ACME only (the blocking models serve "
+                            + "the first certificate file)");
+        }
+        return new ListenerConfig(name, provider, settings, address, tls, certificates, common.wiretap(),
                 common.idleTimeout(), door, concurrency, work);
     }
 
@@ -212,6 +216,11 @@ public final class ConfigLoader {
         }
         if (tlsNode.isObject()) {
             ObjectNode merged = haveTop ? ((ObjectNode) topTls).deepCopy() : JsonNodeFactory.instance.objectNode();
+            if (tlsNode.has("certificates")) { // the listener's own list replaces the top-level single pair
+                merged.remove(List.of("certificate", "private-key"));
+            } else if (tlsNode.has("certificate")) {
+                merged.remove("certificates");
+            }
             merged.setAll((ObjectNode) tlsNode);
             return merged;
         }

@@ -1,10 +1,10 @@
 package org.camelot.server.config;
 
-import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.camelot.protocol.ProtocolProvider;
+import org.camelot.server.tls.ListenerCertificates;
 
 /**
  * One validated listener.
@@ -14,7 +14,7 @@ import org.camelot.protocol.ProtocolProvider;
  * @param settings    the protocol's bound settings
  * @param address     where it binds: the wildcard address when no host is set (IPv6 dual-stack where possible)
  * @param tls         the TLS settings, or {@code null} for cleartext
- * @param sslContext  the server context built from {@code tls}, or {@code null}
+ * @param certificates the certificates served, read and checked from {@code tls}, or {@code null}
  * @param wiretap     whether every byte in and out is logged as a hex dump
  * @param idleTimeout a connection with nothing read or written for this long is closed
  * @param door        access rules, connection limits and the PROXY protocol
@@ -22,7 +22,7 @@ import org.camelot.protocol.ProtocolProvider;
  * @param work        handler work simulated for every request
  */
 public record ListenerConfig(String name, ProtocolProvider<?> provider, Object settings, InetSocketAddress address,
-                             TlsSettings tls, SslContext sslContext, boolean wiretap, Duration idleTimeout,
+                             TlsSettings tls, ListenerCertificates certificates, boolean wiretap, Duration idleTimeout,
                              Door door, ConcurrencySettings concurrency, WorkSettings work) {
 
     /**
@@ -33,7 +33,7 @@ public record ListenerConfig(String name, ProtocolProvider<?> provider, Object s
         Door shared = new Door(door.allow(), door.deny(), door.maxConnections(), door.maxConnectionsPerClient(),
                 door.proxyProtocol(), true);
         return new ListenerConfig(name, provider, settings, new InetSocketAddress(address.getAddress(), port), tls,
-                sslContext, wiretap, idleTimeout, shared, otherConcurrency, work);
+                certificates, wiretap, idleTimeout, shared, otherConcurrency, work);
     }
 
     /**
@@ -51,6 +51,6 @@ public record ListenerConfig(String name, ProtocolProvider<?> provider, Object s
     }
 
     public boolean isTls() {
-        return sslContext != null;
+        return certificates != null;
     }
 }

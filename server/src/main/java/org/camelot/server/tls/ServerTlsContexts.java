@@ -1,5 +1,6 @@
 package org.camelot.server.tls;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -45,18 +46,13 @@ public final class ServerTlsContexts {
     }
 
     /**
-     * Reads the files a TLS block names, checks that the key belongs to the certificate, and builds the context.
+     * Builds the server context for one certificate with the block's versions and client authentication.
      *
      * @param path the key path of the block, for errors
+     * @param alpn application protocols to negotiate, none for no ALPN
      */
-    public static SslContext build(TlsSettings tls, String path) {
-        List<X509Certificate> chain = PemFiles.certificates(tls.certificate(), path + ".certificate");
-        PrivateKey key = PemFiles.privateKey(tls.privateKey(), path + ".private-key");
-        if (!matches(key, chain.get(0))) {
-            throw new InvalidSettingException(path + ".private-key", tls.privateKey().toString(),
-                    "the private key of the certificate " + chain.get(0).getSubjectX500Principal().getName()
-                            + " in " + tls.certificate() + "; this key belongs to another certificate");
-        }
+    public static SslContext build(TlsSettings tls, List<X509Certificate> chain, PrivateKey key, String path,
+                                   String... alpn) {
         SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                 .sslProvider(provider())
                 .protocols(tls.protocols());
@@ -68,10 +64,15 @@ public final class ServerTlsContexts {
         if (tls.trust() != null) {
             builder.trustManager(PemFiles.certificates(tls.trust(), path + ".trust").toArray(X509Certificate[]::new));
         }
+        if (alpn.length > 0) {
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
+        }
         try {
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new InvalidSettingException(path, tls.certificate().toString(),
+            throw new InvalidSettingException(path, chain.get(0).getSubjectX500Principal().getName(),
                     "a certificate and key that TLS accepts (" + e.getMessage() + ")");
         }
     }

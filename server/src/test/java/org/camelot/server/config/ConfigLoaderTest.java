@@ -237,7 +237,7 @@ class ConfigLoaderTest {
     void tlsFalseIsCleartext() throws Exception {
         CamelotConfig c = load(pki.tlsYaml(0) + "listeners: {s: {protocol: upper, port: 0, tls: false}}");
         assertFalse(c.listeners().get(0).isTls());
-        assertNull(c.listeners().get(0).sslContext());
+        assertNull(c.listeners().get(0).certificates());
     }
 
     @Test

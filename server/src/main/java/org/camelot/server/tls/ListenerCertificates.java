@@ -1,0 +1,146 @@
+package org.camelot.server.tls;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SslContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.camelot.protocol.InvalidSettingException;
+import org.camelot.server.config.CertificateFiles;
+import org.camelot.server.config.SniMode;
+import org.camelot.server.config.TlsSettings;
+import org.camelot.server.tls.acme.AcmeCertificates;
+
+/**
+ * The certificates a TLS listener serves, each in a slot: one per configured pair of files, then one for ACME. A
+ * slot can be replaced while the listener runs (the files changed, ACME renewed); new handshakes see the new set at
+ * once, open connections keep what they negotiated.
+ */
+public final class ListenerCertificates {
+
+    private final String listener;
+    private final TlsSettings settings;
+    private final String path;
+    private final ServedCertificate[] slots;
+    private volatile CertificateSet current;
+    private final List<Runnable> observers = new CopyOnWriteArrayList<>();
+
+    private ListenerCertificates(String listener, TlsSettings settings, String path, ServedCertificate[] slots) {
+        this.listener = listener;
+        this.settings = settings;
+        this.path = path;
+        this.slots = slots;
+        this.current = new CertificateSet(List.of(slots));
+    }
+
+    /**
+     * Reads and checks every certificate of a TLS block: each key matches its certificate, none has expired, no
+     * name is served by two of them. The ACME slot holds the stored certificate, or a temporary self-signed one.
+     *
+     * @param path the key path of the block ({@code tls} or {@code listeners.NAME.tls}), for errors
+     * @throws InvalidSettingException naming the file, key and problem
+     */
+    public static ListenerCertificates load(String listener, TlsSettings settings, String path) {
+        List<CertificateFiles> files = settings.certificates();
+        ServedCertificate[] slots = new ServedCertificate[files.size() + (settings.acme() == null ? 0 : 1)];
+        for (int i = 0; i < files.size(); i++) {
+            String key = settings.filesKey(path, i);
+            slots[i] = CertificateLoader.load(files.get(i), settings, key);
+            String clash = clash(slots, i, slots[i]);
+            if (clash != null) {
+                throw new InvalidSettingException(key + ".certificate", files.get(i).certificate().toString(), clash);
+            }
+        }
+        if (settings.acme() != null) {
+            slots[files.size()] = AcmeCertificates.initial(settings, path);
+        }
+        return new ListenerCertificates(listener, settings, path, slots);
+    }
+
+    /** What is wrong with serving {@code candidate} in slot {@code index} beside the others, or {@code null}. */
+    private static String clash(ServedCertificate[] slots, int index, ServedCertificate candidate) {
+        for (int j = 0; j < slots.length; j++) {
+            if (j == index || slots[j] == null) {
+                continue;
+            }
+            for (String name : candidate.names()) {
+                if (slots[j].names().contains(name)) {
+                    return "a certificate whose names are not served by another certificate of the listener ("
+                            + name + " is also in " + slots[j].origin() + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    public String listener() {
+        return listener;
+    }
+
+    public TlsSettings settings() {
+        return settings;
+    }
+
+    /** The key path of the TLS block. */
+    public String path() {
+        return path;
+    }
+
+    /** The certificates served now, the default first. */
+    public CertificateSet current() {
+        return current;
+    }
+
+    /** The slot of the ACME certificate, or -1. */
+    public int acmeSlot() {
+        return settings.acme() == null ? -1 : slots.length - 1;
+    }
+
+    /** The certificate in a slot now. */
+    public synchronized ServedCertificate slot(int index) {
+        return slots[index];
+    }
+
+    /**
+     * Serves {@code next} in place of the slot's certificate for new handshakes.
+     *
+     * @throws IllegalArgumentException when another slot already serves one of its names
+     */
+    public synchronized void replace(int index, ServedCertificate next) {
+        String clash = clash(slots, index, next);
+        if (clash != null) {
+            throw new IllegalArgumentException("expected " + clash);
+        }
+        slots[index] = next;
+        current = new CertificateSet(List.of(slots));
+        observers.forEach(Runnable::run);
+    }
+
+    /** Runs {@code observer} after every replacement (metrics, logs). */
+    public void observe(Runnable observer) {
+        observers.add(observer);
+    }
+
+    /** The files of every slot that has files, by slot. */
+    public List<CertificateFiles> files() {
+        return new ArrayList<>(settings.certificates());
+    }
+
+    /**
+     * The context for a ClientHello's server name: the certificate that covers it, else the default one, or
+     * {@code null} when the name is unknown and {@code sni: strict}.
+     */
+    SslContext select(String serverName) {
+        CertificateSet set = current;
+        ServedCertificate c = set.find(serverName);
+        if (c == null && (serverName == null || settings.sni() != SniMode.STRICT)) {
+            c = set.fallback();
+        }
+        return c == null ? null : c.context();
+    }
+
+    /** A handler that picks the certificate from the client's hello and becomes the connection's TLS handler. */
+    public ChannelHandler newHandler() {
+        return new CertificateSelector(this);
+    }
+}
