@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
+import org.camelot.protocol.SocketType;
 import org.camelot.server.concurrency.ModelServer;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
@@ -133,13 +134,19 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         Map<ListenerConfig, Protocol> protocols = Protocols.create(next, blocking, meters, this);
         Map<String, ListenerGeneration> swaps = new LinkedHashMap<>();
         Map<String, RunningListener> bound = new LinkedHashMap<>();
+        Map<String, String> why = new LinkedHashMap<>();
         List<ListenerGeneration> later = new ArrayList<>();
         try {
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 ListenerConfig l = e.getKey();
                 RunningListener old = listeners.get(l.name());
-                if (old != null && swappable(old, l)) {
+                if (old != null && swappable(old, l, e.getValue())) {
                     swaps.put(l.name(), binder.generation(l, e.getValue(), old.generation().get()));
+                } else if (old != null && rebindsAlongside(old, l, e.getValue())) {
+                    // New sockets join the old ones' SO_REUSEPORT group before those close: no moment unbound.
+                    why.put(l.name(), "binds new sockets beside its old ones, then closes those");
+                    bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), null),
+                            new InetSocketAddress(l.address().getAddress(), old.localAddress().getPort())));
                 } else if (old != null && sameAddress(old, l)) {
                     later.add(binder.generation(l, e.getValue(), null)); // its port frees only once the old one stops
                 } else {
@@ -152,15 +159,21 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             throw e;
         }
         for (Map.Entry<String, ListenerGeneration> s : swaps.entrySet()) {
-            ListenerGeneration old = listeners.get(s.getKey()).generation().getAndSet(s.getValue());
-            old.retire();
+            RunningListener running = listeners.get(s.getKey());
+            ListenerGeneration old = running.generation().getAndSet(s.getValue());
+            if (s.getValue().config().provider().socketType() == SocketType.DATAGRAM) {
+                ListenerBinder.swapDatagram(running.channels(), s.getValue()).whenComplete((v, e) -> old.retire());
+            } else {
+                old.retire();
+            }
         }
         for (String name : List.copyOf(listeners.keySet())) {
             if (!swaps.containsKey(name)) {
                 RunningListener old = listeners.get(name);
                 remove(name);
-                log.info("reload: listener {} {}", name, bound.containsKey(name) || later.stream()
-                        .anyMatch(g -> g.config().name().equals(name)) ? "moves or changes model" : "removed");
+                log.info("reload: listener {} {}", name, why.containsKey(name) ? why.get(name)
+                        : bound.containsKey(name) || later.stream().anyMatch(g -> g.config().name().equals(name))
+                        ? "moves or changes model" : "removed");
                 stopListener(old, next.shutdownTimeout());
             }
         }
@@ -190,13 +203,30 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         listeners = java.util.Collections.unmodifiableMap(next);
     }
 
-    /** Whether a new configuration of the listener can take over its bound socket. */
-    private static boolean swappable(RunningListener old, ListenerConfig next) {
+    /**
+     * Whether a new configuration of the listener can take over its bound sockets: the same address, kind of
+     * socket and model; a datagram listener also keeps its number of sockets.
+     */
+    private boolean swappable(RunningListener old, ListenerConfig next, Protocol protocol) {
+        ListenerConfig was = old.config();
+        SocketType type = next.provider().socketType();
+        return old.modelServer() == null && next.concurrency().equals(was.concurrency())
+                && was.provider().socketType() == type
+                && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort()
+                && (type == SocketType.STREAM || binder.datagramSockets(protocol) == old.channels().size());
+    }
+
+    /**
+     * Whether a datagram listener that changes its sockets (their number) can bind the new ones before closing the
+     * old: both sets are bound with SO_REUSEPORT, on the same address.
+     */
+    private boolean rebindsAlongside(RunningListener old, ListenerConfig next, Protocol protocol) {
         ListenerConfig was = old.config();
         return old.modelServer() == null && next.concurrency().equals(was.concurrency())
-                && was.provider().socketType() == next.provider().socketType()
-                && next.provider().socketType() == org.camelot.protocol.SocketType.STREAM
-                && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort();
+                && next.provider().socketType() == SocketType.DATAGRAM
+                && was.provider().socketType() == SocketType.DATAGRAM && sameAddress(old, next)
+                && (old.channels().size() > 1 || was.door().reusePort())
+                && (binder.datagramSockets(protocol) > 1 || next.door().reusePort());
     }
 
     /** Whether {@code next} asks for the address {@code old} holds: as configured, or as bound when that was port 0. */
