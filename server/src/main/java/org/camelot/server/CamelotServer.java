@@ -124,7 +124,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
      */
     public synchronized void reload(CamelotConfig next) throws ConfigException, StartupException {
         if (state != State.SERVING) {
-            throw new StartupException("cannot reload while " + state.name().toLowerCase(), null);
+            throw new StartupException("cannot reload while " + state.name().toLowerCase(java.util.Locale.ROOT), null);
         }
         CamelotConfig previous = config;
         if (next.transport() != previous.transport() || next.ioThreads() != previous.ioThreads()) {
@@ -255,7 +255,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             while (System.nanoTime() < deadline && (connections.stream().anyMatch(mine) || model != null && !model.idle())) {
                 sleep(20);
             }
-            connections.stream().filter(mine).forEach(Channel::close);
+            connections.stream().filter(mine).forEach(LingeringClose::closeNow);
             if (model != null) {
                 model.close();
             }
@@ -313,13 +313,32 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     }
 
     /**
-     * Stops accepting, tells every open connection to finish what it has accepted ({@link DrainEvent}), waits up
-     * to {@code timeout} for them to close, closes what is left, and releases everything.
+     * Keeps serving for the configured {@code shutdown-delay} while the health checks answer 503 (so that a
+     * balancer takes the instance out while it still answers), then stops accepting, tells every open connection
+     * to finish what it has accepted ({@link DrainEvent}), waits up to {@code timeout} for them to close, closes
+     * what is left, and releases everything.
      */
-    public synchronized void shutdown(Duration timeout) {
-        if (state == State.DRAINING || state == State.STOPPED) {
-            return;
+    public void shutdown(Duration timeout) {
+        Duration delay;
+        synchronized (this) {
+            if (state != State.SERVING && state != State.STARTING) {
+                return;
+            }
+            delay = config.shutdownDelay();
+            state = State.STOPPING;
         }
+        if (delay.isPositive()) {
+            log.info("shutting down: health checks answer 503 for the shutdown-delay of {} while every listener "
+                    + "keeps serving; then the drain", delay);
+            long end = System.nanoTime() + delay.toNanos();
+            while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+            }
+        }
+        drain(timeout);
+    }
+
+    private synchronized void drain(Duration timeout) {
         state = State.DRAINING;
         for (RunningListener l : listeners.values()) {
             if (!l.protocol().servesDuringDrain()) {
@@ -358,7 +377,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         for (RunningListener l : listeners.values()) {
             l.channels().forEach(c -> c.close().awaitUninterruptibly());
         }
-        connections.close().awaitUninterruptibly();
+        List<io.netty.channel.ChannelFuture> closing = connections.stream().map(LingeringClose::closeNow).toList();
+        closing.forEach(io.netty.channel.ChannelFuture::awaitUninterruptibly);
         for (RunningListener l : listeners.values()) {
             l.generation().get().closeProtocol();
         }
