@@ -3,7 +3,9 @@
 #   ca.pem / ca-key.pem          a development CA
 #   server.pem / server-key.pem  "localhost" (SAN DNS:localhost, IP:127.0.0.1, IP:::1), serverAuth, signed by the CA
 #   client.pem / client-key.pem  "camelot-client", clientAuth, signed by the CA, for mutual TLS
-# Keys are EC P-256 in PKCS#8 PEM. Usage: certs/make-dev-certs.sh [DIR] (default: this script's directory).
+# Keys are EC P-256 in PKCS#8 PEM, so the server certificate's key usage is digitalSignature only: key encipherment
+# (RSA key transport) does not apply to an EC key, and a server certificate made by an older version of this script
+# with it is made again. Usage: certs/make-dev-certs.sh [DIR] (default: this script's directory).
 set -euo pipefail
 dir=${1:-$(cd "$(dirname "$0")" && pwd)}
 mkdir -p "$dir"
@@ -14,7 +16,8 @@ valid() { # file: exists and stays valid for at least 7 more days
   [ -s "$1" ] && openssl x509 -in "$1" -noout -checkend 604800 >/dev/null 2>&1
 }
 if valid ca.pem && valid server.pem && valid client.pem && [ -s ca-key.pem ] && [ -s server-key.pem ] && [ -s client-key.pem ] \
-   && openssl verify -CAfile ca.pem server.pem client.pem >/dev/null 2>&1; then
+   && openssl verify -CAfile ca.pem server.pem client.pem >/dev/null 2>&1 \
+   && ! openssl x509 -in server.pem -noout -ext keyUsage 2>/dev/null | grep -q 'Key Encipherment'; then
   echo "certs: development certificates in $dir are present and valid"
   exit 0
 fi
@@ -37,7 +40,7 @@ issue() { # name cn extensions
     -days 825 -sha256 -extfile "$tmp/$1.ext" -out "$1.pem" 2>/dev/null
 }
 issue server localhost "basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature,keyEncipherment
+keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
 subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
 authorityKeyIdentifier=keyid"

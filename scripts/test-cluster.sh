@@ -28,18 +28,23 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do
+    if kill -0 "$p" 2>/dev/null; then echo "test-cluster: process $p still running after SIGTERM" >&2; fi
+  done
 }
 trap cleanup EXIT
 
+# Runs in this shell, not in $(...): a subshell's pids+=() would be lost and the exit trap would stop nothing.
 instance() { # name http launcelot admin
   "$JAVA" -jar server/target/camelot-server.jar --config config/cluster/instance.yaml \
     --set listeners.http.port="$2" --set listeners.launcelot.port="$3" --set listeners.admin.port="$4" \
     --set logging.access-log="$work/$1-access.log" >"$work/$1.log" 2>&1 &
   pids+=($!)
-  echo $!
 }
-a_pid=$(instance a 28081 28061 29181)
-b_pid=$(instance b 28082 28062 29182)
+instance a 28081 28061 29181
+a_pid=$!
+instance b 28082 28062 29182
+b_pid=$!
 for admin in 29181 29182; do
   for _ in $(seq 1 150); do
     curl -fs "http://127.0.0.1:$admin/readyz" >/dev/null && break

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
+import org.camelot.protocol.SocketType;
 import org.camelot.server.concurrency.ModelServer;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
@@ -130,7 +131,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
      */
     public synchronized void reload(CamelotConfig next) throws ConfigException, StartupException {
         if (state != State.SERVING) {
-            throw new StartupException("cannot reload while " + state.name().toLowerCase(), null);
+            throw new StartupException("cannot reload while " + state.name().toLowerCase(java.util.Locale.ROOT), null);
         }
         CamelotConfig previous = config;
         if (next.transport() != previous.transport() || next.ioThreads() != previous.ioThreads()) {
@@ -140,13 +141,19 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         Map<ListenerConfig, Protocol> protocols = Protocols.create(next, blocking, meters, this);
         Map<String, ListenerGeneration> swaps = new LinkedHashMap<>();
         Map<String, RunningListener> bound = new LinkedHashMap<>();
+        Map<String, String> why = new LinkedHashMap<>();
         List<ListenerGeneration> later = new ArrayList<>();
         try {
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 ListenerConfig l = e.getKey();
                 RunningListener old = listeners.get(l.name());
-                if (old != null && swappable(old, l)) {
+                if (old != null && swappable(old, l, e.getValue())) {
                     swaps.put(l.name(), binder.generation(l, e.getValue(), old.generation().get()));
+                } else if (old != null && rebindsAlongside(old, l, e.getValue())) {
+                    // New sockets join the old ones' SO_REUSEPORT group before those close: no moment unbound.
+                    why.put(l.name(), "binds new sockets beside its old ones, then closes those");
+                    bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), null),
+                            new InetSocketAddress(l.address().getAddress(), old.localAddress().getPort())));
                 } else if (old != null && sameAddress(old, l)) {
                     later.add(binder.generation(l, e.getValue(), null)); // its port frees only once the old one stops
                 } else {
@@ -159,15 +166,21 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             throw e;
         }
         for (Map.Entry<String, ListenerGeneration> s : swaps.entrySet()) {
-            ListenerGeneration old = listeners.get(s.getKey()).generation().getAndSet(s.getValue());
-            old.retire();
+            RunningListener running = listeners.get(s.getKey());
+            ListenerGeneration old = running.generation().getAndSet(s.getValue());
+            if (s.getValue().config().provider().socketType() == SocketType.DATAGRAM) {
+                ListenerBinder.swapDatagram(running.channels(), s.getValue()).whenComplete((v, e) -> old.retire());
+            } else {
+                old.retire();
+            }
         }
         for (String name : List.copyOf(listeners.keySet())) {
             if (!swaps.containsKey(name)) {
                 RunningListener old = listeners.get(name);
                 remove(name);
-                log.info("reload: listener {} {}", name, bound.containsKey(name) || later.stream()
-                        .anyMatch(g -> g.config().name().equals(name)) ? "moves or changes model" : "removed");
+                log.info("reload: listener {} {}", name, why.containsKey(name) ? why.get(name)
+                        : bound.containsKey(name) || later.stream().anyMatch(g -> g.config().name().equals(name))
+                        ? "moves or changes model" : "removed");
                 stopListener(old, next.shutdownTimeout());
             }
         }
@@ -209,13 +222,30 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         listeners = java.util.Collections.unmodifiableMap(next);
     }
 
-    /** Whether a new configuration of the listener can take over its bound socket. */
-    private static boolean swappable(RunningListener old, ListenerConfig next) {
+    /**
+     * Whether a new configuration of the listener can take over its bound sockets: the same address, kind of
+     * socket and model; a datagram listener also keeps its number of sockets.
+     */
+    private boolean swappable(RunningListener old, ListenerConfig next, Protocol protocol) {
+        ListenerConfig was = old.config();
+        SocketType type = next.provider().socketType();
+        return old.modelServer() == null && next.concurrency().equals(was.concurrency())
+                && was.provider().socketType() == type
+                && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort()
+                && (type == SocketType.STREAM || binder.datagramSockets(protocol) == old.channels().size());
+    }
+
+    /**
+     * Whether a datagram listener that changes its sockets (their number) can bind the new ones before closing the
+     * old: both sets are bound with SO_REUSEPORT, on the same address.
+     */
+    private boolean rebindsAlongside(RunningListener old, ListenerConfig next, Protocol protocol) {
         ListenerConfig was = old.config();
         return old.modelServer() == null && next.concurrency().equals(was.concurrency())
-                && was.provider().socketType() == next.provider().socketType()
-                && next.provider().socketType() == org.camelot.protocol.SocketType.STREAM
-                && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort();
+                && next.provider().socketType() == SocketType.DATAGRAM
+                && was.provider().socketType() == SocketType.DATAGRAM && sameAddress(old, next)
+                && (old.channels().size() > 1 || was.door().reusePort())
+                && (binder.datagramSockets(protocol) > 1 || next.door().reusePort());
     }
 
     /** Whether {@code next} asks for the address {@code old} holds: as configured, or as bound when that was port 0. */
@@ -244,7 +274,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             while (System.nanoTime() < deadline && (connections.stream().anyMatch(mine) || model != null && !model.idle())) {
                 sleep(20);
             }
-            connections.stream().filter(mine).forEach(Channel::close);
+            connections.stream().filter(mine).forEach(LingeringClose::closeNow);
             if (model != null) {
                 model.close();
             }
@@ -302,13 +332,32 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     }
 
     /**
-     * Stops accepting, tells every open connection to finish what it has accepted ({@link DrainEvent}), waits up
-     * to {@code timeout} for them to close, closes what is left, and releases everything.
+     * Keeps serving for the configured {@code shutdown-delay} while the health checks answer 503 (so that a
+     * balancer takes the instance out while it still answers), then stops accepting, tells every open connection
+     * to finish what it has accepted ({@link DrainEvent}), waits up to {@code timeout} for them to close, closes
+     * what is left, and releases everything.
      */
-    public synchronized void shutdown(Duration timeout) {
-        if (state == State.DRAINING || state == State.STOPPED) {
-            return;
+    public void shutdown(Duration timeout) {
+        Duration delay;
+        synchronized (this) {
+            if (state != State.SERVING && state != State.STARTING) {
+                return;
+            }
+            delay = config.shutdownDelay();
+            state = State.STOPPING;
         }
+        if (delay.isPositive()) {
+            log.info("shutting down: health checks answer 503 for the shutdown-delay of {} while every listener "
+                    + "keeps serving; then the drain", delay);
+            long end = System.nanoTime() + delay.toNanos();
+            while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+            }
+        }
+        drain(timeout);
+    }
+
+    private synchronized void drain(Duration timeout) {
         state = State.DRAINING;
         for (RunningListener l : listeners.values()) {
             if (!l.protocol().servesDuringDrain()) {
@@ -347,7 +396,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         for (RunningListener l : listeners.values()) {
             l.channels().forEach(c -> c.close().awaitUninterruptibly());
         }
-        connections.close().awaitUninterruptibly();
+        List<io.netty.channel.ChannelFuture> closing = connections.stream().map(LingeringClose::closeNow).toList();
+        closing.forEach(io.netty.channel.ChannelFuture::awaitUninterruptibly);
         for (RunningListener l : listeners.values()) {
             l.generation().get().closeProtocol();
         }

@@ -20,7 +20,7 @@ import org.camelot.server.metrics.ConnectionMetrics;
 import org.camelot.server.tls.HandshakeLogger;
 
 /**
- * Builds each accepted connection's pipeline, top to bottom: metrics, the door (PROXY protocol header, access rules,
+ * Builds each accepted connection's pipeline, top to bottom: the lingering close, metrics, the door (PROXY protocol header, access rules,
  * connection limits), traffic shaping, TLS (when configured) and its handshake log, the wiretap, the idle timeout,
  * then the protocol's own handlers and a last handler for what they leave unhandled. Each connection is built from
  * the listener's current generation, so a reload changes what new connections get.
@@ -58,6 +58,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
             ch.attr(CamelotServer.SERVES_DURING_DRAIN).set(true);
         }
         ChannelPipeline p = ch.pipeline();
+        LingeringClose.install(ch);
         p.addLast("metrics", metrics);
         gen.guard().install(ch);
         ChannelHandler shaping = trafficShaping.get();

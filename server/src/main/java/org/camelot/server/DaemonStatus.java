@@ -3,8 +3,12 @@ package org.camelot.server;
 /** What the daemon tells its admin endpoints about itself. */
 public interface DaemonStatus {
 
-    /** The daemon's life cycle. */
-    enum State { STARTING, SERVING, DRAINING, STOPPED }
+    /**
+     * The daemon's life cycle. {@code STOPPING}: a shutdown was asked for and {@code shutdown-delay} runs: every
+     * listener still serves, the health checks say 503. {@code DRAINING}: the listeners stopped accepting and open
+     * connections finish what they accepted.
+     */
+    enum State { STARTING, SERVING, STOPPING, DRAINING, STOPPED }
 
     State state();
 

@@ -35,6 +35,7 @@ import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.metrics.ConnectionMetrics;
 import org.camelot.server.tls.ServerTlsContexts;
+import org.camelot.server.transport.EmptyDatagramWriter;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,12 @@ final class ListenerBinder {
     }
 
     RunningListener bind(CamelotConfig config, ListenerGeneration generation) throws StartupException {
+        return bind(config, generation, generation.config().address());
+    }
+
+    /** Binds {@code generation} at {@code address} (the configured one, or the port a listener holds already). */
+    RunningListener bind(CamelotConfig config, ListenerGeneration generation, InetSocketAddress at)
+            throws StartupException {
         ListenerConfig l = generation.config();
         if (l.concurrency().model() != ConcurrencyModel.EVENT_LOOP) {
             return bindModel(config, generation);
@@ -91,7 +98,7 @@ final class ListenerBinder {
         }
         AtomicReference<ListenerGeneration> current = new AtomicReference<>(generation);
         List<Channel> channels = new ArrayList<>();
-        InetSocketAddress address = l.address();
+        InetSocketAddress address = at;
         boolean reusePort = l.door().reusePort();
         Protocol protocol = generation.protocol();
         try {
@@ -111,22 +118,16 @@ final class ListenerBinder {
                 channels.add(b.bind(address).sync().channel());
             } else {
                 int wanted = Math.max(1, protocol.datagramChannels());
-                int count = transport.reusePort() != null ? wanted : 1;
+                int count = datagramSockets(transport, protocol);
                 if (count < wanted) {
                     log.info("listener {}: {} receives on one channel ({} asked; SO_REUSEPORT needs epoll or io_uring)",
                             l.name(), transport.kind(), wanted);
                 }
-                ListenerGuard guard = generation.guard();
-                Bootstrap b = new Bootstrap().group(group).channel(transport.datagramChannel())
+                Bootstrap b = new Bootstrap().group(group).channelFactory(transport.datagramChannels())
                         .handler(new ChannelInitializer<>() {
                             @Override
                             protected void initChannel(Channel ch) {
-                                guard.installDatagram(ch);
-                                if (l.wiretap()) {
-                                    ch.pipeline().addLast("wiretap", new LoggingHandler("camelot.wiretap." + l.name(),
-                                            LogLevel.INFO, ByteBufFormat.HEX_DUMP));
-                                }
-                                protocol.initChannel(ch);
+                                initDatagram(ch, generation);
                             }
                         });
                 if (count > 1 || reusePort) {
@@ -152,6 +153,57 @@ final class ListenerBinder {
                 transport.kind() + (concurrency.ownEventLoops() ? " (" + concurrency.threads() + " own event-loop "
                         + "threads)" : ""), tlsDescription(l));
         return new RunningListener(current, channels, null);
+    }
+
+    /** How many sockets a datagram listener of {@code protocol} binds on this transport. */
+    int datagramSockets(Protocol protocol) {
+        return datagramSockets(transport, protocol);
+    }
+
+    private static int datagramSockets(Transport transport, Protocol protocol) {
+        return transport.reusePort() != null ? Math.max(1, protocol.datagramChannels()) : 1;
+    }
+
+    /** A datagram socket's pipeline for a generation: empty datagrams, access rules, wiretap, the protocol. */
+    private static void initDatagram(Channel ch, ListenerGeneration generation) {
+        ListenerConfig l = generation.config();
+        if (EmptyDatagramWriter.needed(ch)) {
+            ch.pipeline().addLast("empty-datagrams", EmptyDatagramWriter.INSTANCE);
+        }
+        generation.guard().installDatagram(ch);
+        if (l.wiretap()) {
+            ch.pipeline().addLast("wiretap", new LoggingHandler("camelot.wiretap." + l.name(), LogLevel.INFO,
+                    ByteBufFormat.HEX_DUMP));
+        }
+        generation.protocol().initChannel(ch);
+    }
+
+    /**
+     * Puts a new generation on the bound sockets of a datagram listener, which stay bound: on each socket's event
+     * loop, between two reads, its pipeline is built again for {@code next}. Datagrams arriving meanwhile wait in
+     * the socket's receive buffer, so none is lost.
+     *
+     * @return done once every socket uses {@code next}
+     */
+    static java.util.concurrent.CompletableFuture<Void> swapDatagram(List<Channel> channels, ListenerGeneration next) {
+        List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
+        for (Channel ch : channels) {
+            java.util.concurrent.CompletableFuture<Void> swapped = new java.util.concurrent.CompletableFuture<>();
+            done.add(swapped);
+            ch.eventLoop().execute(() -> {
+                try {
+                    io.netty.channel.ChannelPipeline p = ch.pipeline();
+                    while (p.first() != null) {
+                        p.removeFirst();
+                    }
+                    initDatagram(ch, next);
+                    swapped.complete(null);
+                } catch (RuntimeException e) {
+                    swapped.completeExceptionally(e);
+                }
+            });
+        }
+        return java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new));
     }
 
     /** A listener under a blocking model or the processes model. */

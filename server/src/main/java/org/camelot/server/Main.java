@@ -146,7 +146,7 @@ public final class Main implements Callable<Integer> {
             });
         }
         if (processWorker == null) {
-            Signal.handle(new Signal("HUP"), s -> reload(server));
+            reloadOnSighup(server, log);
         }
         if (processWorker != null) {
             log.info("camelot {} process {} of listener {} started", Version.VERSION, ProcessHandle.current().pid(),
@@ -193,6 +193,24 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
+     * Installs the SIGHUP handler, or says why reload by signal is unavailable: a signal ignored when the process
+     * started (as {@code nohup} leaves SIGHUP) stays ignored, the JVM does not take it over.
+     */
+    private void reloadOnSighup(CamelotServer server, Logger log) {
+        try {
+            sun.misc.SignalHandler previous = Signal.handle(new Signal("HUP"), s -> reload(server));
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                log.warn("SIGHUP is ignored by this process (it was started with SIGHUP ignored, as nohup does): "
+                        + "reload by signal is unavailable; restart the daemon without nohup (under systemd, "
+                        + "setsid or a shell's job control) to reload it with kill -HUP");
+            }
+        } catch (IllegalArgumentException e) {
+            log.warn("reload by signal is unavailable: the JVM keeps SIGHUP for itself ({}; -Xrs does this)",
+                    e.getMessage());
+        }
+    }
+
+    /**
      * SIGHUP: reads the configuration file again (with the same {@code --set} overrides) and puts it in place; a
      * configuration with errors is refused with a log line and the running one stays.
      */
@@ -226,6 +244,7 @@ public final class Main implements Callable<Integer> {
                 configurator.setContext(context);
                 context.reset();
                 configurator.doConfigure(xml.toFile());
+                LogbackSetup.reset();
             } catch (Exception e) {
                 System.err.println("camelot: " + xml + ": cannot configure logging: " + e.getMessage());
             }

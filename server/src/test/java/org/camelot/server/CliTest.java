@@ -169,6 +169,83 @@ class CliTest {
         }
     }
 
+    @Test
+    void theShippedLoggingConfigurationWritesEachAccessLineOnce() throws Exception {
+        Files.copy(Path.of("..", "config", "logback.xml"), dir.resolve("logback.xml"));
+        Files.createDirectories(dir.resolve("site"));
+        Files.writeString(dir.resolve("site/once.txt"), "once\n");
+        Path f = config("listeners: {web: {protocol: http, host: 127.0.0.1, port: 0, routes: {files: {root: site}}}}\n");
+        Path ready = dir.resolve("ready");
+        Process p = daemon("--config", f.toString(), "--ready-file", ready.toString()).redirectErrorStream(true).start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        try {
+            waitFor(output, "started");
+            int port = Integer.parseInt(Files.readString(ready).strip().replaceAll(".*:", ""));
+            var http = java.net.http.HttpClient.newHttpClient();
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/once.txt")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode());
+            waitFor(output, "GET /once.txt");
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            reader.join(5_000);
+            synchronized (output) {
+                assertEquals(1, output.stream().filter(l -> l.contains("\"GET /once.txt HTTP/1.1\" 200")).count(),
+                        String.join("\n", output));
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aDaemonStartedWithSighupIgnoredSaysThatReloadBySignalIsUnavailable() throws Exception {
+        Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: 0}}\n");
+        List<String> cmd = new ArrayList<>(List.of("nohup"));
+        cmd.addAll(daemon("--config", f.toString()).command());
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        try {
+            waitFor(output, "started");
+            waitFor(output, "SIGHUP is ignored");
+            synchronized (output) {
+                String line = output.stream().filter(l -> l.contains("SIGHUP is ignored")).findFirst().orElseThrow();
+                assertTrue(line.contains("WARN") && line.contains("nohup") && line.contains("reload"), line);
+            }
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+            reader.join(5_000);
+        }
+    }
+
+    @Test
+    void aDaemonStartedNormallySaysNothingAboutSighup() throws Exception {
+        Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: 0}}\n");
+        Process p = daemon("--config", f.toString()).redirectErrorStream(true).start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        try {
+            waitFor(output, "started");
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            reader.join(5_000);
+            synchronized (output) {
+                assertFalse(output.stream().anyMatch(l -> l.contains("SIGHUP")), String.join("\n", output));
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static void waitFor(List<String> output, String text) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
             synchronized (output) {

@@ -165,6 +165,26 @@ class ListenerTest {
         assertRefused(TlsClients.context(pki, stranger.client()));
     }
 
+    /** The client learns that its CA is unknown (not that the server failed: internal_error), in 1.3 and 1.2. */
+    @Test
+    void aCertificateFromAnotherCaGetsTheUnknownCaAlert() throws Exception {
+        TestPki stranger = TestPki.create(dir.resolve("stranger-alert"));
+        for (String version : new String[] {"TLSv1.3", "TLSv1.2"}) {
+            Exception refused = assertThrows(Exception.class, () -> {
+                try (LineClient c = TlsClients.connect(server.loopback("mutual"),
+                        TlsClients.context(pki, stranger.client()), version)) {
+                    c.send("knight\n");
+                    c.readUntil('\n');
+                }
+            }, version);
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                messages.append(t).append('\n');
+            }
+            assertTrue(messages.toString().contains("Received fatal alert: unknown_ca"), version + ": " + messages);
+        }
+    }
+
     private static void assertRefused(SSLContext ctx) {
         assertThrows(Exception.class, () -> {
             try (LineClient c = TlsClients.connect(server.loopback("mutual"), ctx, "TLSv1.3")) {

@@ -9,6 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import org.camelot.protocol.ClientAddress;
 import org.camelot.protocol.DrainEvent;
+import org.camelot.protocol.QuietDrain;
 
 /**
  * Runs a {@link FramedProtocol} on a Netty channel: frames the inbound bytes, gathers the replies to everything one
@@ -36,6 +37,7 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
     private boolean unflushed;
     private boolean closing;
     private boolean draining;
+    private final QuietDrain quiet = new QuietDrain(this::idle, () -> closeAfterFlush(ctx));
 
     public FramedHandler(FramedProtocol protocol) {
         this.protocol = protocol;
@@ -45,6 +47,7 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        quiet.attach(ctx);
     }
 
     @Override
@@ -65,6 +68,7 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
             if (closing) {
                 return;
             }
+            quiet.activity();
             int length = buf.readableBytes();
             if (buf.hasArray()) {
                 framer.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), length, this);
@@ -151,11 +155,13 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == DrainEvent.INSTANCE) {
             draining = true;
-            if (!framer.hasPartialFrame()) {
-                closeAfterFlush(ctx);
-            }
+            quiet.drain(); // a question half asked is awaited, answered, and then the connection closes
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    private boolean idle() {
+        return !closing && !framer.hasPartialFrame();
     }
 
     private void closeAfterFlush(ChannelHandlerContext ctx) {

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 import org.camelot.protocol.DrainEvent;
+import org.camelot.protocol.QuietDrain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     private final HttpProtocol protocol;
     private final ConnectionClock clock;
+    private final RequestDecoder decoder;
+    private final QuietDrain quiet = new QuietDrain(this::idle, this::closeIdle);
     private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>(4);
     /** The request whose body is being read, while {@link #bodyPending}. */
     private HttpRequest readingRequest;
@@ -54,15 +57,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private boolean draining;
     private boolean readPaused;
 
-    HttpConnection(HttpProtocol protocol, ConnectionClock clock) {
+    HttpConnection(HttpProtocol protocol, ConnectionClock clock, RequestDecoder decoder) {
         this.protocol = protocol;
         this.clock = clock;
+        this.decoder = decoder;
         clock.expiry(this);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        quiet.attach(ctx);
     }
 
     /** The client: behind a balancer speaking the PROXY protocol, the address its header gave. */
@@ -89,6 +94,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         reading = true;
+        quiet.activity();
         if (msg instanceof HttpRequest request) {
             boolean last = msg instanceof LastHttpContent;
             ReferenceCountUtil.release(msg);
@@ -142,10 +148,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == DrainEvent.INSTANCE) {
             draining = true;
-            if (current == null && inFlight == 0) {
-                closing = true;
-                ctx.close();
-            }
+            quiet.drain();
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -345,9 +348,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         send(ex, protocol.answers().error(ex, status, !close, ctx.alloc()));
     }
 
+    /**
+     * Whether the answer to {@code ex} keeps the connection open. While draining, only when more requests were
+     * received already (pipelined, or partly read): they are answered too, and the last answer says close.
+     */
     private boolean keepAlive(Exchange ex) {
         int max = protocol.settings().maxRequestsPerConnection();
-        return !closing && !draining && HttpUtil.isKeepAlive(ex.message()) && (max == 0 || answered + 1 < max)
+        return !closing && !(draining && pending.isEmpty() && !decoder.holdsInput())
+                && HttpUtil.isKeepAlive(ex.message()) && (max == 0 || answered + 1 < max)
                 && !awaitsContinue(ex.message());
     }
 
@@ -359,6 +367,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private boolean awaitsContinue(HttpRequest request) {
         return bodyPending && request == readingRequest && HttpUtil.is100ContinueExpected(request)
                 && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0);
+    }
+
+    /** Nothing received is waiting for an answer, and no answer is being sent. */
+    private boolean idle() {
+        return !closing && current == null && inFlight == 0 && pending.isEmpty() && !bodyPending
+                && !decoder.holdsInput();
+    }
+
+    private void closeIdle() {
+        closing = true;
+        ctx.close();
     }
 
     private void send(Exchange ex, Answer answer) {
@@ -409,7 +428,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             protocol.accessLog().log(remote(), ex.requestLine(), ex.status, success ? ex.bodyBytes : 0,
                     ex.headers().get(HttpHeaderNames.REFERER), ex.headers().get(HttpHeaderNames.USER_AGENT));
         }
-        if (!success || answer.close() || draining && inFlight == 0 && current == null) {
+        quiet.activity();
+        if (!success || answer.close()) {
             closing = true;
             ctx.close();
             return;
@@ -417,6 +437,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         next();
         flush();
         updateClock();
+        if (draining) {
+            quiet.drain();
+        }
     }
 
     private void flush() {

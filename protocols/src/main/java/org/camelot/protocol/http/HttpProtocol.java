@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.util.concurrent.Executor;
 import org.camelot.protocol.Protocol;
 
@@ -44,8 +43,9 @@ final class HttpProtocol implements Protocol {
         ConnectionClock clock = new ConnectionClock(settings.keepAliveTimeout().toNanos(),
                 settings.requestTimeout().toNanos());
         p.addLast("http-clock", clock);
-        p.addLast("http-decoder", new HttpRequestDecoder(decoderConfig.clone()));
-        p.addLast("http", new HttpConnection(this, clock));
+        RequestDecoder decoder = new RequestDecoder(decoderConfig.clone());
+        p.addLast("http-decoder", decoder);
+        p.addLast("http", new HttpConnection(this, clock, decoder));
     }
 
     HttpSettings settings() {

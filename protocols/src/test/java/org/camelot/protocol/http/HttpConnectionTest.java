@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.DrainEvent;
+import org.camelot.protocol.QuietDrain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -263,11 +264,58 @@ class HttpConnectionTest {
     }
 
     @Test
-    void drainClosesAnIdleConnectionAtOnce() {
+    void drainClosesAConnectionOnceItHasBeenQuietForAMoment() {
         open(settings(null, null));
         send("GET /a HTTP/1.1\r\n" + HOST + "\r\n");
         output();
         channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        assertTrue(channel.isActive(), "it answered a moment ago: its client's next request may be on the wire");
+        channel.advanceTimeBy(QuietDrain.QUIET_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isActive());
+        assertEquals("", output());
+    }
+
+    @Test
+    void drainClosesAConnectionQuietLongEnoughAtOnce() {
+        open(settings(null, null));
+        channel.advanceTimeBy(QuietDrain.QUIET_MILLIS, TimeUnit.MILLISECONDS);
+        channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void aRequestArrivingWhileDrainingIsAnsweredWithConnectionClose() {
+        open(settings(null, null));
+        send("GET /a HTTP/1.1\r\n" + HOST + "\r\n");
+        output();
+        channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        channel.advanceTimeBy(QuietDrain.QUIET_MILLIS / 2, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        send("GET /a HTTP/1.1\r\n" + HOST + "\r\n");
+        channel.runPendingTasks();
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n") && out.contains("Connection: close\r\n"), out);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void drainAnswersEveryPipelinedRequestAndOnlyTheLastSaysClose() {
+        open(settings(null, null));
+        send("GET /slow HTTP/1.1\r\n" + HOST + "\r\nGET /a HTTP/1.1\r\n" + HOST + "\r\nGET /a HTTP/1.1\r\n"
+                + HOST.substring(0, 3));
+        channel.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        slow.complete(Response.ok().body("slow one"));
+        channel.runPendingTasks();
+        channel.advanceTimeBy(QuietDrain.QUIET_MILLIS * 4, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isActive(), "the third request is partly received");
+        send(HOST.substring(3) + "\r\n");
+        channel.runPendingTasks();
+        String out = output();
+        assertEquals(3, out.split("HTTP/1.1 200 OK\r\n", -1).length - 1, out);
+        assertEquals(1, out.split("Connection: close\r\n", -1).length - 1, out);
+        assertTrue(out.lastIndexOf("Connection: close") > out.lastIndexOf("HTTP/1.1 200 OK"), out);
         assertFalse(channel.isActive());
     }
 }

@@ -134,10 +134,14 @@ class LauncelotHandlerTest {
     }
 
     @Test
-    void drainClosesAnIdleConnectionAtOnce() {
+    void drainClosesAnIdleConnectionOnceQuietForAMoment() {
         EmbeddedChannel ch = channel(LauncelotSettings.defaults());
         send(ch, NAME);
         ch.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        ch.runPendingTasks();
+        assertTrue(ch.isOpen(), "it answered a moment ago: the next question may be on the wire");
+        ch.advanceTimeBy(org.camelot.protocol.QuietDrain.QUIET_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
         ch.runPendingTasks();
         assertEquals(List.of("My name is Sir Launcelot of Camelot."), written(ch));
         assertFalse(ch.isOpen());

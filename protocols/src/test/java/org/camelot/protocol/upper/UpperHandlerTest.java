@@ -60,9 +60,13 @@ class UpperHandlerTest {
     }
 
     @Test
-    void drainClosesAnIdleConnection() {
+    void drainClosesAnIdleConnectionOnceQuietForAMoment() {
         EmbeddedChannel ch = channel(64);
         ch.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE);
+        ch.runPendingTasks();
+        assertTrue(ch.isActive(), "just connected: its first line may be on the wire");
+        ch.advanceTimeBy(org.camelot.protocol.QuietDrain.QUIET_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
         ch.runPendingTasks();
         assertFalse(ch.isActive());
         assertEquals("", received(ch));

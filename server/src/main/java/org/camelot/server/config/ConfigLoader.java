@@ -62,8 +62,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
-        return new CamelotConfig(file, root.transport(), root.ioThreads(), root.shutdownTimeout(), root.plugins(),
-                root.trafficShaping(), root.logging(), listeners, registry, overrides);
+        return new CamelotConfig(file, root.transport(), root.ioThreads(), root.shutdownTimeout(), root.shutdownDelay(),
+                root.plugins(), root.trafficShaping(), root.logging(), listeners, registry, overrides);
     }
 
     /**
@@ -290,6 +290,7 @@ public final class ConfigLoader {
         out.put("transport", config.transport().toString());
         out.put("io-threads", config.ioThreads());
         out.put("shutdown-timeout", config.shutdownTimeout());
+        out.put("shutdown-delay", config.shutdownDelay());
         out.put("traffic-shaping", config.trafficShaping());
         out.put("logging", config.logging());
         if (config.plugins() != null) {

@@ -29,8 +29,17 @@ public final class LogbackSetup {
     private static final String ACCESS = "camelot-access-file";
     private static final Set<String> configuredLevels = new HashSet<>();
     private static final Set<Appender<ILoggingEvent>> detachedConsoles = new HashSet<>();
+    /** The access logger's additivity as {@code logback.xml} left it, restored when no access file is configured. */
+    private static Boolean configuredAdditivity;
 
     private LogbackSetup() {
+    }
+
+    /** Forgets what was learnt from the logging configuration; call after Logback was configured again. */
+    public static synchronized void reset() {
+        configuredAdditivity = null;
+        configuredLevels.clear();
+        detachedConsoles.clear();
     }
 
     public static synchronized void apply(LoggingSettings s) {
@@ -53,8 +62,13 @@ public final class LogbackSetup {
                 : rolling(ctx, FILE, s.file(), "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n", s));
         Logger access = ctx.getLogger(ACCESS_LOGGER);
         replace(access, ACCESS, s.accessLog() == null ? null : rolling(ctx, ACCESS, s.accessLog(), "%msg%n", s));
-        // With a file of its own, the access log stays out of the main log.
-        access.setAdditive(s.accessLog() == null);
+        if (configuredAdditivity == null) {
+            // First application since logback.xml was read: what it says is the rule to come back to.
+            configuredAdditivity = access.isAdditive();
+        }
+        // With a file of its own, the access log stays out of the main log; without, logback.xml decides (the
+        // shipped one sends it to an appender of its own, not additive, so that each line is written once).
+        access.setAdditive(s.accessLog() == null && configuredAdditivity);
     }
 
     private static void console(Logger root, boolean on) {

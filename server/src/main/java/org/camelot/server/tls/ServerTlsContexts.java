@@ -62,7 +62,17 @@ public final class ServerTlsContexts {
             case REQUIRE -> builder.clientAuth(ClientAuth.REQUIRE);
         }
         if (tls.trust() != null) {
-            builder.trustManager(PemFiles.certificates(tls.trust(), path + ".trust").toArray(X509Certificate[]::new));
+            List<X509Certificate> cas = PemFiles.certificates(tls.trust(), path + ".trust");
+            if (provider() == SslProvider.OPENSSL) {
+                try {
+                    builder.trustManager(ClientCertificateTrust.of(cas));
+                } catch (GeneralSecurityException e) {
+                    throw new InvalidSettingException(path + ".trust", tls.trust().toString(),
+                            "CA certificates that can be trusted (" + e.getMessage() + ")");
+                }
+            } else {
+                builder.trustManager(cas.toArray(X509Certificate[]::new));
+            }
         }
         if (alpn.length > 0) {
             builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

@@ -12,6 +12,9 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringChannelOption;
@@ -80,6 +83,27 @@ public record Transport(TransportKind kind, Supplier<IoHandlerFactory> ioHandler
     private static Transport epoll() {
         return new Transport(TransportKind.EPOLL, EpollIoHandler::newFactory, EpollServerSocketChannel.class,
                 EpollDatagramChannel.class, EpollChannelOption.SO_REUSEPORT);
+    }
+
+    /**
+     * Makes the datagram channels. On NIO the JDK channel under each is kept (an attribute), so that
+     * {@link EmptyDatagramWriter} can send the empty datagrams Netty's own write skips.
+     */
+    public ChannelFactory<DatagramChannel> datagramChannels() {
+        if (datagramChannel == NioDatagramChannel.class) {
+            return () -> {
+                java.nio.channels.DatagramChannel jdk;
+                try {
+                    jdk = java.nio.channels.DatagramChannel.open();
+                } catch (java.io.IOException e) {
+                    throw new ChannelException("cannot open a datagram channel", e);
+                }
+                NioDatagramChannel channel = new NioDatagramChannel(jdk);
+                channel.attr(EmptyDatagramWriter.JDK_CHANNEL).set(jdk);
+                return channel;
+            };
+        }
+        return new ReflectiveChannelFactory<>(datagramChannel);
     }
 
     /** A new event-loop group of this transport; {@code threads} 0 means one per core. */

@@ -67,7 +67,18 @@ class SweepReportTest {
             assertEquals(series, drawn, chart.getAttribute("id"));
         }
         assertEquals(0, html.getElementsByTagName("script").getLength());
-        assertTrue(html.getDocumentElement().getTextContent().contains("camelot-client bench sweep --models "));
+        String command = "camelot-client bench sweep --models " + String.join(",", models) + " --concurrency 1,3"
+                + " --duration 700ms --warmup 100ms --server-warmup 0s --workload launcelot --out " + dir
+                + " --peer already-running=127.0.0.1:";
+        NodeList facts = html.getElementsByTagName("dd");
+        List<String> commands = new ArrayList<>();
+        for (int i = 0; i < facts.getLength(); i++) {
+            if (facts.item(i).getTextContent().contains("bench sweep")) {
+                commands.add(facts.item(i).getTextContent());
+            }
+        }
+        assertEquals(1, commands.size(), String.valueOf(commands));
+        assertTrue(commands.get(0).startsWith(command), "the command line as typed, once: " + commands.get(0));
         assertTrue(!Files.readString(dir.resolve("sweep.html")).contains("http://fonts"));
 
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));

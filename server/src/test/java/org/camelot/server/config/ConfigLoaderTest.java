@@ -128,6 +128,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shutdownDelayIsADurationOfZeroOrMore() throws Exception {
+        assertEquals(Duration.ZERO, load(UPPER).shutdownDelay());
+        assertEquals(Duration.ofSeconds(5), load(UPPER, "shutdown-delay=5s").shutdownDelay());
+        String m = errors("shutdown-delay: later\n" + UPPER);
+        assertTrue(m.contains("shutdown-delay: \"later\" (expected: a duration such as"), m);
+        m = errors("shutdown-delay: -1s\n" + UPPER);
+        assertTrue(m.contains("shutdown-delay: "), m);
+        assertTrue(m.contains("(expected: "), m);
+    }
+
+    @Test
     void portOutOfRange() {
         String m = errors(UPPER.replace("port: 1234", "port: 70000"));
         assertTrue(m.contains("listeners.upper.port: 70000 (expected: an integer from 0 to 65535)"), m);

@@ -62,4 +62,31 @@ class UdpTransportTest {
             assertEquals(1, counters.replies());
         }
     }
+
+    /** docs/udp.md: an empty datagram gets an empty reply in echo and upper mode, whatever the transport. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void anEmptyDatagramGetsAnEmptyReply(String transport) throws Exception {
+        assumeTrue(!transport.equals("epoll") || Epoll.isAvailable(), "epoll unavailable");
+        assumeTrue(!transport.equals("io_uring") || IoUring.isAvailable(), "io_uring unavailable");
+        try (RunningServer server = RunningServer.start(dir, """
+                transport: %s
+                listeners:
+                  echo: {protocol: udp, host: 127.0.0.1, port: 0, mode: echo, threads: 2}
+                  upper: {protocol: udp, host: 127.0.0.1, port: 0, mode: upper, threads: 1}
+                """.formatted(transport));
+             UdpPeer peer = UdpPeer.ipv4()) {
+            for (String listener : new String[] {"echo", "upper"}) {
+                assertArrayEquals(new byte[0], peer.exchange(new byte[0], server.loopback(listener)), listener);
+                // The socket goes on answering, empty or not, in order.
+                peer.send(new byte[0], server.loopback(listener));
+                peer.send("after".getBytes(StandardCharsets.US_ASCII), server.loopback(listener));
+                assertArrayEquals(new byte[0], peer.receive(server.loopback(listener), 5_000), listener);
+                assertEquals(listener.equals("echo") ? "after" : "AFTER", new String(
+                        peer.receive(server.loopback(listener), 5_000), StandardCharsets.US_ASCII));
+                UdpCounters counters = ((UdpProtocol) server.server().listeners().get(listener).protocol()).counters();
+                assertEquals(3, UdpServerTest.await(counters::replies, 3), listener);
+            }
+        }
+    }
 }
