@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster bench
+.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -46,6 +46,15 @@ demo: build certs
 # Two instances behind HAProxy (installed from Debian's packages when missing); not part of `make test`.
 test-cluster: build
 	scripts/test-cluster.sh
+
+# Hostile HTTP requests sent directly and through HAProxy and nginx (installed when missing); not part of `make test`.
+test-hostile:
+	scripts/test-hostile.sh
+
+# A fixed-rate mixed load for DURATION (default 30m) with reloads; fails if memory, fds or threads grow over 10 %.
+DURATION ?= 30m
+soak: build certs
+	DURATION=$(DURATION) scripts/soak.sh
 
 # A short concurrency sweep (about two minutes): every concurrency model at 1, 5 and 20 clients, under the shared
 # benchmark lock so that it never overlaps another benchmark. The report: target/bench/sweep.html and sweep.csv.
