@@ -4,10 +4,11 @@
 # reloads at a quarter, half and three quarters of the run. Every 10 s it samples the daemon's heap after a full GC
 # (jcmd GC.run, then GC.heap_info), resident memory (VmRSS), open file descriptors and threads. It fails when the
 # median of the last fifth of the samples of any of the four exceeds the median of the first fifth by more than 10 %,
-# or when the daemon dies. The report: target/soak/report.html (inline SVG) and target/soak/samples.csv.
+# or when the daemon dies. Each load generator keeps at most 8 operations in flight, so that the daemon's connections,
+# and with them its file descriptors, stay bounded however slow the machine is. The report: target/soak/report.html (inline SVG) and target/soak/samples.csv.
 #
 # Knobs: DURATION (30m; s, m or h), WARMUP (load before the first sample, 30s), RATE (HTTP files over cleartext, per
-# second; the other workloads run at fixed fractions of it, 100), GROWTH_LIMIT (percent, 10).
+# second; the other workloads run at fixed fractions of it, 40), GROWTH_LIMIT (percent, 10).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -16,7 +17,7 @@ JAVA="$JAVA_HOME/bin/java"
 JCMD="$JAVA_HOME/bin/jcmd"
 DURATION=${DURATION:-30m}
 WARMUP=${WARMUP:-30s}
-RATE=${RATE:-100}
+RATE=${RATE:-40}
 GROWTH_LIMIT=${GROWTH_LIMIT:-10}
 INTERVAL=10
 OUT="$ROOT/target/soak"
@@ -42,6 +43,14 @@ for f in server/target/camelot-server.jar client/target/camelot-client.jar certs
 done
 
 work=$(mktemp -d -t camelot-soak.XXXXXX)
+# TCP listeners take port 0 (the ready file says which they got); the UDP listener gets a fixed free port, since its
+# sockets are bound anew on a reload and port 0 would then pick another.
+udp=
+for _ in $(seq 1 50); do
+  p=$(( 20000 + RANDOM % 40000 ))
+  if [ -z "$(ss -Huln "sport = :$p" 2>/dev/null)" ]; then udp=$p; break; fi
+done
+[ -n "$udp" ] || { echo "soak: found no free UDP port" >&2; exit 1; }
 mkdir -p "$OUT"
 rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/samples.csv "$OUT"/reloads.txt "$OUT"/report.html
 pids=()
@@ -90,7 +99,7 @@ listeners:
   udp:
     protocol: udp
     host: 127.0.0.1
-    port: 0
+    port: $udp
     mode: upper
   admin:
     protocol: admin
@@ -112,7 +121,7 @@ if ! [ -s "$work/ready" ]; then
   exit 1
 fi
 port() { awk -v n="$1" '$1 == n { sub(/.*:/, "", $2); print $2 }' "$work/ready"; }
-http=$(port http); https=$(port https); launcelot=$(port launcelot); udp=$(port udp)
+http=$(port http); https=$(port https); launcelot=$(port launcelot); admin=$(port admin)
 total_s=$(( warm_s + run_s ))
 echo "soak: daemon pid $daemon (http $http, https $https, launcelot $launcelot, udp $udp);" \
   "${warm_s}s of warm-up, then ${run_s}s sampled every ${INTERVAL}s"
@@ -120,7 +129,7 @@ echo "soak: daemon pid $daemon (http $http, https $https, launcelot $launcelot, 
 bench() { # name rate workload args...
   local name=$1 rate=$2
   shift 2
-  "$JAVA" -Xmx256m -XX:+UseSerialGC -jar client/target/camelot-client.jar bench "$@" -R "$rate" -c 64 \
+  "$JAVA" -Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar client/target/camelot-client.jar bench "$@" -R "$rate" -c 8 \
     -w "${warm_s}s" -d "${run_s}s" --threads 1 --progress never --json "$OUT/$name.json" >"$OUT/$name.txt" 2>&1 &
   pids+=($!)
 }
@@ -131,18 +140,22 @@ bench https-birds $(( RATE / 4 )) http "https://localhost:$https/birds/species" 
 bench launcelot $(( RATE / 5 > 0 ? RATE / 5 : 1 )) launcelot 127.0.0.1 "$launcelot"
 bench udp "$RATE" udp 127.0.0.1 "$udp"
 
-sample() { # seconds-since-start: one CSV line
+# One attach per sample: a full GC, then the heap's occupancy after it (G1: "garbage-first heap total ...K, used ...K").
+printf 'GC.run\nGC.heap_info\n' >"$work/jcmd-commands"
+sample() { # pid seconds-since-start: one CSV line
   local pid=$1 t=$2 heap rss fds threads
-  "$JCMD" "$pid" GC.run >/dev/null 2>&1
-  heap=$("$JCMD" "$pid" GC.heap_info 2>/dev/null | grep -m1 -o 'used [0-9]*K' | grep -o '[0-9]*')
+  heap=$("$JCMD" "$pid" -f "$work/jcmd-commands" 2>/dev/null | grep -m1 -o 'used [0-9]*K' | grep -o '[0-9]*')
   rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
   threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
   fds=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l)
-  echo "$t,${heap:-},${rss:-},$fds,${threads:-}"
+  # open client connections (not judged; they explain the file descriptors)
+  conns=$(curl -fs --max-time 5 "http://127.0.0.1:$admin/metrics" 2>/dev/null \
+    | awk '/^camelot_connections_open[{ ]/ { s += $NF } END { printf "%d", s }')
+  echo "$t,${heap:-},${rss:-},$fds,${threads:-},${conns:-}"
 }
 
 sleep "$warm_s"
-echo "seconds,heap_kib,rss_kib,fds,threads" >"$OUT/samples.csv"
+echo "seconds,heap_kib,rss_kib,fds,threads,connections" >"$OUT/samples.csv"
 : >"$OUT/reloads.txt"
 start=$(date +%s)
 reloads=($(( run_s / 4 )) $(( run_s / 2 )) $(( run_s * 3 / 4 )))
@@ -165,7 +178,8 @@ while :; do
   line=$(sample "$daemon" "$now")
   echo "$line" >>"$OUT/samples.csv"
   echo "soak: +${now}s heap,rss,fds,threads: ${line#*,}"
-  sleep $(( INTERVAL - ( $(date +%s) - start - now ) % INTERVAL ))
+  # the next slot of the 10 s grid (a slow sample skips slots rather than shifting the grid)
+  sleep $(( INTERVAL - ( $(date +%s) - start ) % INTERVAL ))
 done
 
 for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The soak's verdict and report, run by scripts/soak.sh as {@code java SoakReport.java DIR LIMIT DURATION}: reads
- * DIR/samples.csv (seconds, heap after GC, VmRSS, file descriptors, threads), DIR/reloads.txt and the load
+ * DIR/samples.csv (seconds, heap after GC, VmRSS, file descriptors, threads, open connections), DIR/reloads.txt and the load
  * generators' DIR/*.json, compares for each measure the median of the first fifth of the samples with the median of
  * the last fifth, prints the comparison, writes DIR/report.html (self-contained: inline SVG, no script) and exits 1
  * when any measure grew by more than LIMIT percent.
@@ -36,11 +36,12 @@ public final class SoakReport {
         List<double[]> samples = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("samples.csv")).subList(1, Files.readAllLines(
                 dir.resolve("samples.csv")).size())) {
-            String[] f = line.split(",", -1);
-            if (Arrays.stream(f).anyMatch(String::isEmpty)) {
+            String[] f = Arrays.copyOf(line.split(",", -1), 6);
+            if (Arrays.stream(f, 0, 5).anyMatch(v -> v == null || v.isEmpty())) {
                 continue; // the process was gone when sampled
             }
-            samples.add(Arrays.stream(f).mapToDouble(Double::parseDouble).toArray());
+            samples.add(Arrays.stream(f).mapToDouble(v -> v == null || v.isEmpty() ? Double.NaN
+                    : Double.parseDouble(v)).toArray());
         }
         List<Double> reloads = Files.exists(dir.resolve("reloads.txt"))
                 ? Files.readAllLines(dir.resolve("reloads.txt")).stream().filter(s -> !s.isBlank())
@@ -147,6 +148,13 @@ public final class SoakReport {
         for (Verdict v : verdicts) {
             b.append("<h2>").append(v.measure.name).append(v.measure.unit.isEmpty() ? "" : " (" + v.measure.unit + ")")
                     .append("</h2>\n").append(chart(samples, reloads, v, fifth));
+        }
+        Measure connections = new Measure("open client connections (not judged)", "", 5, 1);
+        if (samples.stream().noneMatch(r -> Double.isNaN(r[5]))) {
+            b.append("<h2>").append(connections.name).append("</h2>\n").append(chart(samples, reloads,
+                    new Verdict(connections, median(samples.subList(0, fifth), connections),
+                            median(samples.subList(samples.size() - fifth, samples.size()), connections), 0, false),
+                    fifth));
         }
         b.append("<h2>Load</h2>\n<table><tr><th>generator</th><th>ok</th><th>errors</th><th>target</th></tr>\n");
         for (String[] l : loads) {
