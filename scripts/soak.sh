@@ -5,18 +5,20 @@
 # (jcmd GC.run, then GC.heap_info), resident memory (VmRSS), open file descriptors and threads. It fails when the
 # median of the last fifth of the samples of any of the four exceeds the median of the first fifth by more than 10 %,
 # or when the daemon dies. Each load generator keeps at most 8 operations in flight, so that the daemon's connections,
-# and with them its file descriptors, stay bounded however slow the machine is. The report: target/soak/report.html (inline SVG) and target/soak/samples.csv.
+# and with them its file descriptors, stay bounded however slow the machine is. The report: target/soak/report.html
+# (inline SVG) and target/soak/samples.csv.
 #
-# Knobs: DURATION (30m; s, m or h), WARMUP (load before the first sample, 30s), RATE (HTTP files over cleartext, per
-# second; the other workloads run at fixed fractions of it, 40), GROWTH_LIMIT (percent, 10).
+# Knobs: DURATION (30m; s, m or h), WARMUP (load before the first sample: a tenth of DURATION, at least 30s), RATE
+# (HTTP files over cleartext, per second; the other workloads run at fixed fractions of it, 40), GROWTH_LIMIT
+# (percent, 10).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-JAVA_HOME=${JAVA_HOME:-$(scripts/find-jdk.sh)}
+JAVA_HOME=$(scripts/find-jdk.sh) || exit 1
 JAVA="$JAVA_HOME/bin/java"
 JCMD="$JAVA_HOME/bin/jcmd"
 DURATION=${DURATION:-30m}
-WARMUP=${WARMUP:-30s}
+WARMUP=${WARMUP:-}
 RATE=${RATE:-40}
 GROWTH_LIMIT=${GROWTH_LIMIT:-10}
 INTERVAL=10
@@ -32,7 +34,12 @@ seconds() { # 90s, 3m, 1h -> seconds
   esac
 }
 run_s=$(seconds "$DURATION") || exit 2
-warm_s=$(seconds "$WARMUP") || exit 2
+if [ -n "$WARMUP" ]; then
+  warm_s=$(seconds "$WARMUP") || exit 2
+else
+  # JIT compilation, buffer pools and connection counts settle in the first minutes: not part of the comparison
+  warm_s=$(( run_s / 10 > 30 ? run_s / 10 : 30 ))
+fi
 if [ "$run_s" -lt $(( 5 * INTERVAL )) ]; then
   echo "soak: DURATION=$DURATION is too short: at least $(( 5 * INTERVAL ))s, five samples" >&2
   exit 2
@@ -177,7 +184,7 @@ while :; do
   fi
   line=$(sample "$daemon" "$now")
   echo "$line" >>"$OUT/samples.csv"
-  echo "soak: +${now}s heap,rss,fds,threads: ${line#*,}"
+  echo "soak: +${now}s heap KiB, rss KiB, fds, threads, connections: ${line#*,}"
   # the next slot of the 10 s grid (a slow sample skips slots rather than shifting the grid)
   sleep $(( INTERVAL - ( $(date +%s) - start ) % INTERVAL ))
 done

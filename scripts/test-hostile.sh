@@ -4,6 +4,8 @@
 # org.camelot.server.hostile.HostileHttpSuite. Prints the pass/fail table (also in server/target/hostile/results.txt).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+JAVA_HOME=$(scripts/find-jdk.sh) || exit 1
+export JAVA_HOME
 missing=()
 command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)

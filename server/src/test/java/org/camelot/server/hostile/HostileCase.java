@@ -95,7 +95,8 @@ record HostileCase(String name, String description, List<Set<Integer>> expected,
             Matcher m = REPEAT.matcher(line);
             StringBuilder expanded = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(expanded, Matcher.quoteReplacement(m.group(2).repeat(Integer.parseInt(m.group(1)))));
+                String text = m.group(2).repeat(Integer.parseInt(m.group(1)));
+                m.appendReplacement(expanded, Matcher.quoteReplacement(text));
             }
             m.appendTail(expanded);
             boolean joined = expanded.length() > 0 && expanded.charAt(expanded.length() - 1) == '\\'

@@ -34,7 +34,7 @@ final class ProxyFront implements AutoCloseable {
         this.process = process;
     }
 
-    /** HAProxy in HTTP mode, with {@code http-reuse always}, logging {@code STATUS "REQUEST LINE"} to standard output. */
+    /** HAProxy in HTTP mode with {@code http-reuse always}, logging {@code STATUS "REQUEST"} to standard output. */
     static ProxyFront haproxy(Path dir, int backendPort) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
@@ -71,7 +71,7 @@ final class ProxyFront implements AutoCloseable {
         return started(new ProxyFront("haproxy", port, log, dir.resolve("haproxy.err"), p));
     }
 
-    /** nginx as one foreground process, upstream HTTP/1.1 with a keep-alive pool, logging {@code $status "$request"}. */
+    /** nginx, one foreground process: HTTP/1.1 upstream, a keep-alive pool, logging {@code $status "$request"}. */
     static ProxyFront nginx(Path dir, int backendPort) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
