@@ -10,7 +10,7 @@
 #
 # Knobs: DURATION (30m; s, m or h), WARMUP (load before the first sample: a tenth of DURATION, at least 30s), RATE
 # (HTTP files over cleartext, per second; the other workloads run at fixed fractions of it, 40), GROWTH_LIMIT
-# (percent, 10).
+# (percent, 10), DAEMON_OPTS (more JVM options for the daemon, e.g. -XX:NativeMemoryTracking=summary).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -114,7 +114,8 @@ listeners:
     port: 0
 EOF
 
-"$JAVA" -Xmx512m -jar server/target/camelot-server.jar --config "$work/soak.yaml" \
+# shellcheck disable=SC2086 # DAEMON_OPTS is a list of JVM options
+"$JAVA" -Xmx512m ${DAEMON_OPTS:-} -jar server/target/camelot-server.jar --config "$work/soak.yaml" \
   --pid-file "$work/camelot.pid" --ready-file "$work/ready" >"$work/camelot.log" 2>&1 &
 daemon=$!
 for _ in $(seq 1 300); do
