@@ -13,12 +13,12 @@ MVN := ./mvnw -B -ntp
 CONFIG ?= config/camelot.yaml
 ARGS ?=
 
-SOURCES := pom.xml $(wildcard */pom.xml) $(shell find protocols/src/main server/src/main client/src/main -type f 2>/dev/null)
+SOURCES := pom.xml $(wildcard */pom.xml) $(shell find api/src/main protocols/src/main server/src/main client/src/main -type f 2>/dev/null)
 SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench
+.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -37,8 +37,10 @@ run: build certs
 check: build certs
 	$(JAVA) -jar $(SERVER_JAR) --config $(CONFIG) --check
 
+# Every module's tests, then the example plugin built against camelot-api alone and run in the daemon.
 test:
 	$(MVN) verify
+	scripts/test-example-plugin.sh
 
 demo: build certs
 	scripts/demo.sh
@@ -55,6 +57,14 @@ test-hostile:
 DURATION ?= 30m
 soak: build certs
 	DURATION=$(DURATION) scripts/soak.sh
+
+# The container image, built without a registry (podman, mmdebstrap and a jlink runtime; see docs/deploy.md).
+image: build
+	deploy/container/build-image.sh
+
+# Runs the image with podman and checks every listener, then SIGTERM under load; not part of `make test`.
+test-image: image certs
+	deploy/container/test-image.sh
 
 # A short concurrency sweep (about two minutes): every concurrency model at 1, 5 and 20 clients, under the shared
 # benchmark lock so that it never overlaps another benchmark. The report: target/bench/sweep.html and sweep.csv.

@@ -11,11 +11,18 @@ command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test-hostile: installing Debian's ${missing[*]}"
+  # The packages would start system services on ports 80 and 8080: policy-rc.d keeps them from starting.
+  policy=/usr/sbin/policy-rc.d own=
+  if [ "$(id -u)" -eq 0 ] && [ ! -e $policy ]; then
+    printf '#!/bin/sh\nexit 101\n' >$policy && chmod +x $policy && own=1
+  fi
   if [ "$(id -u)" -ne 0 ] || ! { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive \
       apt-get install -y -q "${missing[@]}" >/dev/null; }; then
+    [ -z "$own" ] || rm -f $policy
     echo "test-hostile: ${missing[*]} needed: apt-get install ${missing[*]} (as root)" >&2
     exit 1
   fi
+  [ -z "$own" ] || rm -f $policy
 fi
 mkdir -p server/target/hostile
 rm -f server/target/hostile/results.txt
