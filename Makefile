@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster bench image test-image
+.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -48,6 +48,15 @@ demo: build certs
 # Two instances behind HAProxy (installed from Debian's packages when missing); not part of `make test`.
 test-cluster: build
 	scripts/test-cluster.sh
+
+# Hostile HTTP requests sent directly and through HAProxy and nginx (installed when missing); not part of `make test`.
+test-hostile:
+	scripts/test-hostile.sh
+
+# A fixed-rate mixed load for DURATION (default 30m) with reloads; fails if memory, fds or threads grow over 10 %.
+DURATION ?= 30m
+soak: build certs
+	DURATION=$(DURATION) scripts/soak.sh
 
 # The container image, built without a registry (podman, mmdebstrap and a jlink runtime; see docs/deploy.md).
 image: build
