@@ -2,82 +2,29 @@ package org.camelot.protocol.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.util.concurrent.Executor;
 import org.camelot.protocol.Protocol;
+import org.camelot.protocol.http.h1.Http1Wire;
 
-/** One {@code http} listener: its routes, and per connection a clock, a request decoder and a connection handler. */
+/** One {@code http} listener: its semantics ({@link HttpService}) under the wires its connections speak. */
 final class HttpProtocol implements Protocol {
 
-    private final HttpSettings settings;
-    private final RouteTable routes;
-    private final boolean tls;
-    private final Executor blocking;
-    private final Answers answers;
-    private final AccessLog accessLog;
-    private final RequestMeters requestMeters;
-    private final HttpDecoderConfig decoderConfig;
+    private final HttpService service;
+    private final Http1Wire http1;
 
     HttpProtocol(String listener, HttpSettings settings, RouteTable routes, boolean tls, Executor blocking,
                  MeterRegistry meters) {
-        this.settings = settings;
-        this.routes = routes;
-        this.tls = tls;
-        this.blocking = blocking;
-        this.answers = new Answers(settings);
-        this.accessLog = new AccessLog(listener);
-        this.requestMeters = new RequestMeters(listener, meters);
-        // The request line and the header block each get their own limit, so each excess has its own status.
-        this.decoderConfig = new HttpDecoderConfig()
-                .setMaxInitialLineLength(settings.maxRequestLineLength())
-                .setMaxHeaderSize(settings.maxHeaderSize())
-                .setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(true)
-                .setStrictLineParsing(true);
+        this.service = new HttpService(listener, settings, routes, tls, blocking, meters);
+        this.http1 = new Http1Wire(service);
     }
 
     @Override
     public void initChannel(Channel channel) {
-        ChannelPipeline p = channel.pipeline();
-        ConnectionClock clock = new ConnectionClock(settings.keepAliveTimeout().toNanos(),
-                settings.requestTimeout().toNanos());
-        p.addLast("http-clock", clock);
-        p.addLast("http-decoder", new HttpRequestDecoder(decoderConfig.clone()));
-        p.addLast("http", new HttpConnection(this, clock));
-    }
-
-    HttpSettings settings() {
-        return settings;
-    }
-
-    RouteTable routes() {
-        return routes;
-    }
-
-    boolean tls() {
-        return tls;
-    }
-
-    Executor blocking() {
-        return blocking;
-    }
-
-    Answers answers() {
-        return answers;
-    }
-
-    RequestMeters requestMeters() {
-        return requestMeters;
-    }
-
-    AccessLog accessLog() {
-        return accessLog;
+        http1.install(channel.pipeline());
     }
 
     @Override
     public void close() {
-        routes.close();
+        service.close();
     }
 }

@@ -50,8 +50,8 @@ class HttpMetricsAndClientAddressTest {
             }
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port("admin")
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.contains("camelot_http_requests_total{listener=\"web\",status=\"200\"} 2.0"), metrics);
-            assertTrue(metrics.contains("camelot_http_requests_total{listener=\"web\",status=\"404\"} 1.0"), metrics);
+            assertTrue(metrics.contains("camelot_http_requests_total{listener=\"web\",protocol=\"HTTP/1.1\",status=\"200\"} 2.0"), metrics);
+            assertTrue(metrics.contains("camelot_http_requests_total{listener=\"web\",protocol=\"HTTP/1.1\",status=\"404\"} 1.0"), metrics);
             Thread.sleep(100);
         } finally {
             accessLogger.detachAppender(access);

@@ -1,0 +1,88 @@
+package org.camelot.protocol.http.h1;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import java.nio.charset.StandardCharsets;
+import org.camelot.protocol.http.HttpService;
+import org.camelot.protocol.http.HttpSettings;
+
+/**
+ * The HTTP/1.1 wire of a listener (HTTP/1.0 too): per connection a clock, Netty's request decoder with the
+ * listener's limits, and a {@link HttpConnection} that has the {@link HttpService} answer and writes the answers in
+ * request order.
+ */
+public final class Http1Wire {
+
+    /** Handler names, so that an upgrade to HTTP/2 can take them out. */
+    public static final String CLOCK = "http-clock";
+    public static final String DECODER = "http-decoder";
+    public static final String CONNECTION = "http";
+
+    private final HttpService service;
+    private final HttpDecoderConfig decoderConfig;
+    private final byte[] serverLine;
+
+    public Http1Wire(HttpService service) {
+        this.service = service;
+        HttpSettings settings = service.settings();
+        // The request line and the header block each get their own limit, so each excess has its own status.
+        this.decoderConfig = new HttpDecoderConfig()
+                .setMaxInitialLineLength(settings.maxRequestLineLength())
+                .setMaxHeaderSize(settings.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(true)
+                .setStrictLineParsing(true);
+        this.serverLine = settings.serverHeader().isEmpty() ? new byte[0]
+                : ("Server: " + settings.serverHeader() + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    HttpService service() {
+        return service;
+    }
+
+    byte[] serverLine() {
+        return serverLine;
+    }
+
+    /** Adds the wire's handlers at the end of the pipeline. */
+    public void install(ChannelPipeline p) {
+        ConnectionClock clock = clock();
+        p.addLast(CLOCK, clock);
+        p.addLast(DECODER, decoder());
+        p.addLast(CONNECTION, new HttpConnection(this, clock));
+    }
+
+    /**
+     * Adds the wire's handlers after {@code base}, with {@code between} (e.g. an upgrade handler) between the
+     * decoder and the connection, and {@code decoder} in place of the plain one when not {@code null}.
+     */
+    public void installAfter(ChannelPipeline p, String base, ChannelHandler decoder, ChannelHandler... between) {
+        ConnectionClock clock = clock();
+        p.addAfter(base, CLOCK, clock);
+        p.addAfter(CLOCK, DECODER, decoder != null ? decoder : decoder());
+        String last = DECODER;
+        for (ChannelHandler h : between) {
+            String name = "http-" + h.getClass().getSimpleName();
+            p.addAfter(last, name, h);
+            last = name;
+        }
+        p.addAfter(last, CONNECTION, new HttpConnection(this, clock));
+    }
+
+    /** Netty's request decoder with the listener's limits. */
+    public HttpRequestDecoder decoder() {
+        return new HttpRequestDecoder(decoderConfig.clone());
+    }
+
+    /** The decoder's configuration, for a codec that wraps its own decoder. */
+    public HttpDecoderConfig decoderConfig() {
+        return decoderConfig.clone();
+    }
+
+    private ConnectionClock clock() {
+        HttpSettings s = service.settings();
+        return new ConnectionClock(s.keepAliveTimeout().toNanos(), s.requestTimeout().toNanos());
+    }
+}
