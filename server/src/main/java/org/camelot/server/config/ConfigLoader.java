@@ -166,7 +166,7 @@ public final class ConfigLoader {
             }
             String tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";
             tls = binder.bind(merged, TlsSettings.class, tlsPath);
-            sslContext = ServerTlsContexts.build(tls, tlsPath);
+            sslContext = ServerTlsContexts.build(tls, tlsPath, applicationProtocols(provider, settings));
         }
         ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
                 common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
@@ -176,6 +176,10 @@ public final class ConfigLoader {
         WorkSettings work = binder.bind(object.get("work"), WorkSettings.class, path + ".work");
         return new ListenerConfig(name, provider, settings, address, tls, sslContext, common.wiretap(),
                 common.idleTimeout(), door, concurrency, work);
+    }
+
+    private static <S> List<String> applicationProtocols(ProtocolProvider<S> provider, Object settings) {
+        return provider.applicationProtocols(provider.settingsType().cast(settings));
     }
 
     private static void checkDoor(String path, ListenerConfig.Door door, SocketType type) {

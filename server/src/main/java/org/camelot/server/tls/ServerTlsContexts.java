@@ -1,10 +1,13 @@
 package org.camelot.server.tls;
 
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -44,12 +47,18 @@ public final class ServerTlsContexts {
         return provider() == SslProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK";
     }
 
+    /** A context without ALPN. */
+    public static SslContext build(TlsSettings tls, String path) {
+        return build(tls, path, List.of());
+    }
+
     /**
      * Reads the files a TLS block names, checks that the key belongs to the certificate, and builds the context.
      *
-     * @param path the key path of the block, for errors
+     * @param path                 the key path of the block, for errors
+     * @param applicationProtocols the protocols offered by ALPN, most preferred first, or none
      */
-    public static SslContext build(TlsSettings tls, String path) {
+    public static SslContext build(TlsSettings tls, String path, List<String> applicationProtocols) {
         List<X509Certificate> chain = PemFiles.certificates(tls.certificate(), path + ".certificate");
         PrivateKey key = PemFiles.privateKey(tls.privateKey(), path + ".private-key");
         if (!matches(key, chain.get(0))) {
@@ -64,6 +73,17 @@ public final class ServerTlsContexts {
             case NONE -> builder.clientAuth(ClientAuth.NONE);
             case OPTIONAL -> builder.clientAuth(ClientAuth.OPTIONAL);
             case REQUIRE -> builder.clientAuth(ClientAuth.REQUIRE);
+        }
+        if (!applicationProtocols.isEmpty()) {
+            // The server picks its own first choice among those the client offers; a client offering none of them
+            // still connects (and gets HTTP/1.1), as with nginx.
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, applicationProtocols));
+            if (applicationProtocols.contains("h2")) {
+                // RFC 9113 9.2.2: TLS 1.2 with HTTP/2 only with the AEAD suites (TLS 1.3 has only those)
+                builder.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+            }
         }
         if (tls.trust() != null) {
             builder.trustManager(PemFiles.certificates(tls.trust(), path + ".trust").toArray(X509Certificate[]::new));

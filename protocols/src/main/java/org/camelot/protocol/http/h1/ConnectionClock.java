@@ -72,6 +72,16 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // taken out when the connection moves to HTTP/2
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        phase = Phase.ANSWERING;
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (timer != null) {
             timer.cancel(false);

@@ -1,0 +1,101 @@
+package org.camelot.protocol.http.h2;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.camelot.protocol.DrainEvent;
+
+/**
+ * One HTTP/2 connection's life, above the codec and its streams: it counts the open streams, closes the connection
+ * with GOAWAY once it has had none for the keep-alive timeout, and on {@link DrainEvent} sends GOAWAY (with the
+ * last stream it accepted, so the client knows what will still be answered), lets the open streams finish, then
+ * closes. The codec is built with close and GOAWAY decoupled, so that a forced close stays immediate.
+ */
+final class Http2Connection extends ChannelInboundHandlerAdapter {
+
+    private final long idleNanos;
+    private ChannelHandlerContext ctx;
+    private int open;
+    private boolean goingAway;
+    private ScheduledFuture<?> idle;
+
+    Http2Connection(long idleNanos) {
+        this.idleNanos = idleNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        armIdle();
+    }
+
+    /** A client opened a stream (the stream channel exists). */
+    void streamOpened(Channel stream) {
+        open++;
+        if (idle != null) {
+            idle.cancel(false);
+            idle = null;
+        }
+        stream.closeFuture().addListener(f -> streamClosed());
+    }
+
+    private void streamClosed() {
+        open--;
+        if (open == 0) {
+            if (goingAway) {
+                ctx.close();
+            } else {
+                armIdle();
+            }
+        }
+    }
+
+    private void armIdle() {
+        if (idle == null && !goingAway && ctx.channel().isActive()) {
+            idle = ctx.executor().schedule(() -> {
+                idle = null;
+                if (open == 0) {
+                    goAway();
+                }
+            }, idleNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == DrainEvent.INSTANCE) {
+            goAway();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Sends GOAWAY (NO_ERROR) once, and closes now if no stream is open, else when the last one closes. */
+    private void goAway() {
+        if (goingAway || !ctx.channel().isActive()) {
+            return;
+        }
+        goingAway = true;
+        if (idle != null) {
+            idle.cancel(false);
+            idle = null;
+        }
+        ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR)).addListener(f -> {
+            if (open == 0) {
+                ctx.close();
+            }
+        });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (idle != null) {
+            idle.cancel(false);
+            idle = null;
+        }
+        ctx.fireChannelInactive();
+    }
+}
