@@ -5,9 +5,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.DrainEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP/2 connection's life, above the codec and its streams: it counts the open streams, closes the connection
@@ -16,6 +19,8 @@ import org.camelot.protocol.DrainEvent;
  * closes. The codec is built with close and GOAWAY decoupled, so that a forced close stays immediate.
  */
 final class Http2Connection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(Http2Connection.class);
 
     private final long idleNanos;
     private ChannelHandlerContext ctx;
@@ -88,6 +93,16 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2Exception) {
+            // the codec answers it (GOAWAY or RST_STREAM) and closes what must be closed
+            log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            ctx.fireExceptionCaught(cause);
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
@@ -49,6 +50,7 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
     private long expectedLength = -1;
     private long received;
     private boolean complete;
+    private boolean ready;
     private boolean answered;
     private Answer answer;
     private DataPump pump;
@@ -88,6 +90,12 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
             if (!frame.isEndStream() || complete) {
                 malformed("trailers without END_STREAM");
                 return;
+            }
+            for (Map.Entry<CharSequence, CharSequence> e : frame.headers()) {
+                if (e.getKey().length() > 0 && e.getKey().charAt(0) == ':') {
+                    malformed("pseudo-header field in trailers");
+                    return;
+                }
             }
             end();
             return;
@@ -153,6 +161,27 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
         cancelTimeout();
         if (expectedLength >= 0 && expectedLength != received) {
             malformed("content-length " + expectedLength + " but " + received + " bytes of DATA");
+            return;
+        }
+        ready = true;
+    }
+
+    /**
+     * Serves a complete request once the connection's read is done rather than as soon as its last frame is read:
+     * frames read with it that make the stream or the connection fail (a DATA frame after END_STREAM, a smaller
+     * stream id) are then answered with the error first, and the answers of a batch of streams are flushed once.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (ready) {
+            ready = false;
+            serve();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void serve() {
+        if (answered || !ctx.channel().isActive()) {
             return;
         }
         Exchange ex = exchange;
@@ -262,6 +291,12 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2Exception) {
+            // a stream error the codec found: it resets the stream with the right error code itself
+            log.debug("{}: {}", ctx.channel().parent().remoteAddress(), cause.toString());
+            abort();
+            return;
+        }
         if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().parent().remoteAddress(), cause.toString());
         } else {
