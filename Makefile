@@ -13,7 +13,7 @@ MVN := ./mvnw -B -ntp
 CONFIG ?= config/camelot.yaml
 ARGS ?=
 
-SOURCES := pom.xml $(wildcard */pom.xml) $(shell find protocols/src/main server/src/main client/src/main -type f 2>/dev/null)
+SOURCES := pom.xml $(wildcard */pom.xml) $(shell find api/src/main protocols/src/main server/src/main client/src/main -type f 2>/dev/null)
 SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
@@ -37,8 +37,10 @@ run: build certs
 check: build certs
 	$(JAVA) -jar $(SERVER_JAR) --config $(CONFIG) --check
 
+# Every module's tests, then the example plugin built against camelot-api alone and run in the daemon.
 test:
 	$(MVN) verify
+	scripts/test-example-plugin.sh
 
 demo: build certs
 	scripts/demo.sh

@@ -28,7 +28,8 @@ final class BirdsRoute implements Route {
     private static final String CSV_TYPE = "text/csv; charset=utf-8";
 
     private final Survey survey;
-    private final String mountPath;
+    /** The mount path with no trailing slash: empty for a route mounted at {@code /}. */
+    private final String base;
     private final int streamThreshold;
     private final HttpHeaders jsonHeaders;
     private final HttpHeaders csvHeaders;
@@ -38,7 +39,7 @@ final class BirdsRoute implements Route {
 
     BirdsRoute(Survey survey, String mountPath, BirdsSettings settings) {
         this.survey = survey;
-        this.mountPath = mountPath;
+        this.base = mountPath.equals("/") ? "" : mountPath;
         this.streamThreshold = settings.streamThreshold();
         this.jsonHeaders = headers(JSON_TYPE, settings.cacheControl(), false);
         this.csvHeaders = headers(CSV_TYPE, settings.cacheControl(), false);
@@ -63,6 +64,10 @@ final class BirdsRoute implements Route {
     @Override
     public CompletionStage<Response> handle(Request request) {
         String sub = request.routePath();
+        // Mounted at /, the rows are at / itself (FastAPI's "/" route), which no redirect may point away from.
+        if (base.isEmpty() && sub.equals("/")) {
+            sub = "";
+        }
         boolean listing;
         switch (sub) {
             case "" -> listing = false;
@@ -70,7 +75,7 @@ final class BirdsRoute implements Route {
             case "/", "/species/" -> {
                 String query = request.query().isEmpty() ? "" : "?" + request.query();
                 return Response.redirect(HttpResponseStatus.TEMPORARY_REDIRECT,
-                        mountPath + sub.substring(0, sub.length() - 1) + query).completed();
+                        base + sub.substring(0, sub.length() - 1) + query).completed();
             }
             default -> {
                 return Response.status(HttpResponseStatus.NOT_FOUND).completed();

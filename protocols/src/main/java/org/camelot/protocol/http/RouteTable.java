@@ -1,6 +1,7 @@
 package org.camelot.protocol.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ final class RouteTable implements AutoCloseable {
             return path.equals("/") ? requestPath : requestPath.substring(path.length());
         }
     }
+
+    /** Turns a route block into the plain keys and values the settings binder takes. */
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private final List<Mount> mounts;
 
@@ -115,7 +119,9 @@ final class RouteTable implements AutoCloseable {
 
     private static <S> Route create(RouteProvider<S> provider, ListenerContext<HttpSettings> listener, String name,
                                     String path, ObjectNode keys, String key) throws Exception {
-        S settings = listener.binder().bind(keys, provider.settingsType(), key);
+        @SuppressWarnings("unchecked")
+        Map<String, ?> block = PLAIN.convertValue(keys, Map.class);
+        S settings = listener.binder().bind(block, provider.settingsType(), key);
         try {
             Route route = provider.create(new MountedRoute<>(name, path, settings, listener));
             if (route == null) {

@@ -136,6 +136,30 @@ class HttpConnectionTest {
     }
 
     @Test
+    void aMalformedChunkReplacesTheAnswerARouteIsStillPreparing() {
+        open(settings(null, null));
+        send("GET /slow HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\nzz\r\n");
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 400 Bad Request\r\n") && out.contains("Connection: close"), out);
+        assertFalse(channel.isActive());
+        slow.complete(Response.ok().body("too late"));
+        channel.runPendingTasks();
+        assertEquals("", output());
+    }
+
+    @Test
+    void aMalformedChunkFollowsAnAnswerAlreadySent() {
+        open(settings(null, null));
+        send("GET /a HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n");
+        assertTrue(output().contains("path=/a"));
+        assertTrue(channel.isActive());
+        send("3;x=\"open\r\n");
+        String out = output();
+        assertTrue(out.startsWith("HTTP/1.1 400 Bad Request\r\n") && out.contains("Connection: close"), out);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
     void http11WithoutHostIsMalformed() {
         open(settings(null, null));
         send("GET / HTTP/1.1\r\n\r\nGET /two HTTP/1.0\r\n\r\n");

@@ -3,6 +3,7 @@ package org.camelot.server.concurrency;
 import java.io.IOException;
 import org.camelot.protocol.InvalidSettingException;
 import org.camelot.protocol.Protocol;
+import org.camelot.protocol.framed.FramedListenerProtocol;
 import org.camelot.protocol.framed.FramedProtocol;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConcurrencyModel;
@@ -33,19 +34,20 @@ public final class ModelServers {
 
     /** The listener's framed logic with its simulated work, for a blocking model or an event loop. */
     public static FramedProtocol framedLogic(ListenerConfig l, Protocol protocol) {
-        FramedProtocol framed = protocol.framed().orElseThrow(() ->
-                new IllegalStateException("listener " + l.name() + ": protocol has no framed logic"));
-        return SimulatedWork.wrap(framed, l.work());
+        if (!(protocol instanceof FramedListenerProtocol framed)) {
+            throw new IllegalStateException("listener " + l.name() + ": protocol has no framed logic");
+        }
+        return SimulatedWork.wrap(framed.framed(), l.work());
     }
 
     /**
      * Checks that a listener's protocol can run under its concurrency settings: blocking models and simulated work
-     * need the protocol's framed logic ({@link Protocol#framed()}).
+     * need the protocol's framed logic (a {@link FramedListenerProtocol}).
      *
      * @throws InvalidSettingException with the key relative to the listener ({@code concurrency} or {@code work})
      */
     public static void check(ListenerConfig l, Protocol protocol) {
-        if (protocol.framed().isPresent()) {
+        if (protocol instanceof FramedListenerProtocol) {
             return;
         }
         ConcurrencySettings c = l.concurrency();

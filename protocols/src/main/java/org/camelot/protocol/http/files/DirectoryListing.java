@@ -2,8 +2,7 @@ package org.camelot.protocol.http.files;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -33,12 +32,16 @@ final class DirectoryListing {
         this.dotfiles = dotfiles;
     }
 
-    /** Lists {@code dir}, shown as {@code requestPath}; runs on the blocking executor. */
-    Response render(Path dir, String requestPath) {
+    /**
+     * Lists {@code dir}, shown as {@code requestPath}; runs on the blocking executor. Entries are looked at without
+     * following links: a link is listed without size or date, which are its target's business (and the target is
+     * checked when the link is requested).
+     */
+    Response render(Folder dir, String requestPath) {
         List<Item> items = new ArrayList<>();
         boolean truncated = false;
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path p : stream) {
+        try {
+            for (Path p : dir.entries()) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(".") && !dotfiles) {
                     continue;
@@ -48,13 +51,14 @@ final class DirectoryListing {
                     break;
                 }
                 try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                    items.add(new Item(name, a.isDirectory(), a.size(), a.lastModifiedTime().toMillis()));
-                } catch (IOException e) {
+                    BasicFileAttributes a = dir.attributes(name);
+                    items.add(a.isSymbolicLink() ? new Item(name, false, -1, -1)
+                            : new Item(name, a.isDirectory(), a.size(), a.lastModifiedTime().toMillis()));
+                } catch (IOException | RuntimeException e) {
                     items.add(new Item(name, false, -1, -1));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             return Response.status(HttpResponseStatus.FORBIDDEN);
         }
         items.sort(Comparator.comparing((Item i) -> !i.directory()).thenComparing(Item::name));

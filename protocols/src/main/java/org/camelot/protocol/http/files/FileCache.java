@@ -8,29 +8,20 @@ import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the route knows of its files: each path's metadata (and a small file's bytes), looked at on the blocking
  * executor and reused for at most {@code metadata-ttl}. A fresh entry answers on the event loop with no system
- * call at all; a stale or missing one is looked at again, once however many requests want it meanwhile.
+ * call at all; a stale or missing one is looked at again, once however many requests want it meanwhile. Every look
+ * opens the file through the {@link RootDirectory}, and takes the metadata and the bytes kept from that one opening;
+ * a file sent from disk is opened again for each answer, and sent with the headers of what was opened.
  */
 final class FileCache {
-
-    private static final Logger log = LoggerFactory.getLogger(FileCache.class);
 
     /** How a path is served: as itself, or as the precompressed variant of another file. */
     enum Variant {
@@ -50,7 +41,7 @@ final class FileCache {
     }
 
     private final FilesSettings settings;
-    private final Path root;
+    private final RootDirectory root;
     private final Executor blocking;
     private final MimeTypes types;
     private final long ttlNanos;
@@ -58,7 +49,7 @@ final class FileCache {
     private final ConcurrentHashMap<Key, CompletableFuture<FileInfo>> looking = new ConcurrentHashMap<>();
     private final AtomicLong cachedBytes = new AtomicLong();
 
-    FileCache(FilesSettings settings, Path root, Executor blocking) {
+    FileCache(FilesSettings settings, RootDirectory root, Executor blocking) {
         this.settings = settings;
         this.root = root;
         this.blocking = blocking;
@@ -118,63 +109,80 @@ final class FileCache {
         cachedBytes.addAndGet(found.weight() - (old == null ? 0 : old.weight()));
     }
 
+    /**
+     * Opens the file that {@code info} (a {@link FileInfo.Kind#FILE}) describes, to send it: when the file opened is
+     * still that one, {@code info} goes with it; otherwise the file is described afresh from what was opened (and the
+     * entry replaced), so that an answer's headers and bytes always come from the same file. Completes on the
+     * blocking executor.
+     */
+    CompletableFuture<Opened> open(String path, Variant variant, String typeName, FileInfo info) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (OpenedPath o = root.open(path)) {
+                if (o.sameAs(info)) {
+                    return new Opened(info, o.take());
+                }
+                FileInfo fresh = describe(o, variant, typeName, null, System.nanoTime());
+                store(new Key(path, variant), fresh);
+                return new Opened(fresh, fresh.kind() == FileInfo.Kind.FILE && fresh.content() == null
+                        ? o.take() : null);
+            }
+        }, blocking);
+    }
+
+    /**
+     * A file ready to send: its description, and its open channel (owned by the receiver) unless the bytes are in
+     * the description.
+     */
+    record Opened(FileInfo info, FileChannel channel) {
+    }
+
     /** Looks at a path; runs on the blocking executor. */
     private FileInfo look(String relative, Variant variant, String typeName, FileInfo previous) {
-        long now = System.nanoTime();
-        Path path = relative.isEmpty() ? root : root.resolve(relative.substring(1));
-        if (!path.normalize().startsWith(root)) {
-            return FileInfo.of(FileInfo.Kind.MISSING, now);
+        try (OpenedPath o = root.open(relative)) {
+            return describe(o, variant, typeName, previous, System.nanoTime());
         }
-        BasicFileAttributes attributes;
-        Path real;
-        try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            real = path.toRealPath();
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return FileInfo.of(FileInfo.Kind.MISSING, now);
-        } catch (AccessDeniedException e) {
-            return FileInfo.of(FileInfo.Kind.FORBIDDEN, now);
-        } catch (IOException e) {
-            log.debug("{}: {}", path, e.toString());
-            return FileInfo.of(FileInfo.Kind.FORBIDDEN, now);
+    }
+
+    /** What the route needs of what was opened: for a file, all of it from that one opening. */
+    private FileInfo describe(OpenedPath o, Variant variant, String typeName, FileInfo previous, long now) {
+        switch (o.kind()) {
+            case MISSING, FORBIDDEN:
+                return FileInfo.of(o.kind(), now);
+            case DIRECTORY:
+                return variant == Variant.PLAIN ? new FileInfo(FileInfo.Kind.DIRECTORY, o.fileKey(), 0,
+                        o.modified(), null, null, null, 0, now) : FileInfo.of(FileInfo.Kind.MISSING, now);
+            default:
+                break;
         }
-        if (!settings.followSymlinksOutsideRoot() && !real.startsWith(root)) {
-            log.debug("{} leads out of the root to {}: refused", path, real);
-            return FileInfo.of(FileInfo.Kind.FORBIDDEN, now);
+        long size = o.size();
+        long modified = o.modified();
+        if (previous != null && o.sameAs(previous)) {
+            return new FileInfo(previous.kind(), previous.fileKey(), size, modified, previous.etag(),
+                    previous.headers(), previous.content(), previous.sidecars(), now);
         }
-        if (attributes.isDirectory()) {
-            return variant == Variant.PLAIN ? new FileInfo(FileInfo.Kind.DIRECTORY, real, 0,
-                    attributes.lastModifiedTime().toMillis(), null, null, null, 0, now)
-                    : FileInfo.of(FileInfo.Kind.MISSING, now);
-        }
-        if (!attributes.isRegularFile() || !Files.isReadable(real)) {
-            return FileInfo.of(FileInfo.Kind.FORBIDDEN, now);
-        }
-        long size = attributes.size();
-        long modified = attributes.lastModifiedTime().toMillis();
-        if (previous != null && previous.kind() == FileInfo.Kind.FILE && previous.size() == size
-                && previous.modified() == modified && previous.path().equals(real)) {
-            return new FileInfo(previous.kind(), real, size, modified, previous.etag(), previous.headers(),
-                    previous.content(), previous.sidecars(), now);
-        }
-        int sidecars = variant == Variant.PLAIN && settings.precompressed() ? sidecars(path) : 0;
+        int sidecars = variant == Variant.PLAIN && settings.precompressed() ? sidecars(o) : 0;
         ByteBuf content = size <= settings.memoryCacheFileSize() && ttlNanos > 0
-                && cachedBytes.get() + size <= settings.memoryCacheSize() ? read(real, size) : null;
+                && cachedBytes.get() + size <= settings.memoryCacheSize() ? read(o.file(), size) : null;
         String etag = "\"" + Long.toHexString(modified / 1000) + "-" + Long.toHexString(size) + "\"";
-        return new FileInfo(FileInfo.Kind.FILE, real, size, modified, etag, headers(typeName, variant, sidecars),
+        return new FileInfo(FileInfo.Kind.FILE, o.fileKey(), size, modified, etag, headers(typeName, variant, sidecars),
                 content, sidecars, now);
     }
 
-    private static int sidecars(Path path) {
-        String name = path.getFileName().toString();
-        int bits = 0;
-        if (Files.isRegularFile(path.resolveSibling(name + Variant.GZIP.suffix))) {
-            bits |= FileInfo.GZIP;
+    /**
+     * Which variants lie beside a file, in the directory it was opened from. A variant that is a link counts: its
+     * own lookup decides whether it is served.
+     */
+    private static int sidecars(OpenedPath o) {
+        return (beside(o, Variant.GZIP) ? FileInfo.GZIP : 0) | (beside(o, Variant.BROTLI) ? FileInfo.BROTLI : 0);
+    }
+
+    private static boolean beside(OpenedPath o, Variant variant) {
+        try {
+            BasicFileAttributes a = o.folder().attributes(o.name() + variant.suffix);
+            return a.isRegularFile() || a.isSymbolicLink();
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
-        if (Files.isRegularFile(path.resolveSibling(name + Variant.BROTLI.suffix))) {
-            bits |= FileInfo.BROTLI;
-        }
-        return bits;
     }
 
     private HttpHeaders headers(String typeName, Variant variant, int sidecars) {
@@ -205,15 +213,15 @@ final class FileCache {
     }
 
     /** A small file's bytes in memory the garbage collector frees, or {@code null} if it changed while read. */
-    private static ByteBuf read(Path real, long size) {
+    private static ByteBuf read(FileChannel channel, long size) {
         ByteBuffer bytes = ByteBuffer.allocateDirect((int) size);
-        try (FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try {
             while (bytes.hasRemaining()) {
-                if (ch.read(bytes, bytes.position()) < 0) {
+                if (channel.read(bytes, bytes.position()) < 0) {
                     return null;
                 }
             }
-            if (ch.size() != size) {
+            if (channel.size() != size) {
                 return null;
             }
         } catch (IOException e) {

@@ -2,13 +2,14 @@ package org.camelot.protocol.http.files;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.nio.file.Path;
 
 /**
- * What a look at one path found, as the route serves it.
+ * What a look at one path found, as the route serves it: everything in it comes from one opening of
+ * the file.
  *
  * @param kind      what is there
- * @param path      the file to open (its real path, symbolic links resolved)
+ * @param fileKey   what tells the file looked at from another (device and inode), to check that a file opened
+ *                  later is still that one
  * @param size      the length in bytes
  * @param modified  the modification time, in milliseconds since the epoch
  * @param etag      the entity tag, as nginx makes it: {@code "<mtime hex>-<size hex>"}
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  * @param sidecars  for a file: which precompressed variants lie beside it ({@link #GZIP}, {@link #BROTLI} bits)
  * @param checkedAt when the look was taken ({@link System#nanoTime()})
  */
-record FileInfo(Kind kind, Path path, long size, long modified, String etag, HttpHeaders headers, ByteBuf content,
+record FileInfo(Kind kind, Object fileKey, long size, long modified, String etag, HttpHeaders headers, ByteBuf content,
                 int sidecars, long checkedAt) {
 
     static final int GZIP = 1;

@@ -1,11 +1,7 @@
 package org.camelot.protocol.http.files;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -16,21 +12,24 @@ import org.camelot.protocol.http.Route;
 
 /**
  * Serves the files under a root directory: the request's path (already decoded and normalized by the listener) is
- * checked segment by segment, resolved under the root, and looked up in the {@link FileCache}; directories get a
- * redirect to their slash form, their index file or a listing; precompressed variants are chosen by
- * {@code Accept-Encoding}.
+ * checked segment by segment, resolved under the root by the {@link RootDirectory} (which cannot be led out of it),
+ * and looked up in the {@link FileCache}; directories get a redirect to their slash form, their index file or a
+ * listing; precompressed variants are chosen by {@code Accept-Encoding}.
  */
 final class FileRoute implements Route {
 
     private final FilesSettings settings;
     private final Executor blocking;
+    private final RootDirectory root;
     private final FileCache cache;
     private final DirectoryListing listing;
 
+    /** {@code root} is the root's real path. */
     FileRoute(FilesSettings settings, Path root, Executor blocking) {
         this.settings = settings;
         this.blocking = blocking;
-        this.cache = new FileCache(settings, root, blocking);
+        this.root = new RootDirectory(root, settings.followSymlinks(), settings.followSymlinksOutsideRoot());
+        this.cache = new FileCache(settings, this.root, blocking);
         this.listing = new DirectoryListing(settings.dotfiles());
     }
 
@@ -66,63 +65,81 @@ final class FileRoute implements Route {
                     return Response.redirect(HttpResponseStatus.MOVED_PERMANENTLY,
                             PercentEncoding.encodePath(request.path()) + "/" + query).completed();
                 }
-                return index(request, key, info.path(), 0);
+                return index(request, key, 0);
             default:
                 if (slash) {
                     return Response.status(HttpResponseStatus.NOT_FOUND).completed();
                 }
-                return file(request, key, info);
+                return file(request, key, name(key), info);
         }
     }
 
     /** The first index file of a directory, or its listing, or 403. */
-    private CompletionStage<Response> index(Request request, String dirKey, Path dir, int next) {
+    private CompletionStage<Response> index(Request request, String dirKey, int next) {
         if (next == settings.index().size()) {
             if (!settings.listing()) {
                 return Response.status(HttpResponseStatus.FORBIDDEN).completed();
             }
-            return CompletableFuture.supplyAsync(() -> listing.render(dir, request.path()), blocking);
+            return CompletableFuture.supplyAsync(() -> {
+                try (OpenedPath dir = root.open(dirKey)) {
+                    return switch (dir.kind()) {
+                        case DIRECTORY -> listing.render(dir.folder(), request.path());
+                        case MISSING, FILE -> Response.status(HttpResponseStatus.NOT_FOUND);
+                        case FORBIDDEN -> Response.status(HttpResponseStatus.FORBIDDEN);
+                    };
+                }
+            }, blocking);
         }
         String name = settings.index().get(next);
         String candidate = dirKey + "/" + name;
         return cache.lookup(candidate, FileCache.Variant.PLAIN, name).thenCompose(info -> info.kind()
-                == FileInfo.Kind.FILE ? file(request, candidate, info) : index(request, dirKey, dir, next + 1));
+                == FileInfo.Kind.FILE ? file(request, candidate, name, info) : index(request, dirKey, next + 1));
     }
 
-    /** A file, or its precompressed variant when the client takes it. */
-    private CompletionStage<Response> file(Request request, String key, FileInfo info) {
+    /** A file, or its precompressed variant when the client takes it; {@code typeName} gives its content type. */
+    private CompletionStage<Response> file(Request request, String key, String typeName, FileInfo info) {
         int sidecars = info.sidecars();
         if (sidecars != 0) {
             if ((sidecars & FileInfo.BROTLI) != 0 && request.acceptsEncoding("br")) {
-                return variant(request, key, info, FileCache.Variant.BROTLI);
+                return variant(request, key, typeName, info, FileCache.Variant.BROTLI);
             }
             if ((sidecars & FileInfo.GZIP) != 0 && request.acceptsEncoding("gzip")) {
-                return variant(request, key, info, FileCache.Variant.GZIP);
+                return variant(request, key, typeName, info, FileCache.Variant.GZIP);
             }
         }
-        return serve(info);
+        return serve(key, FileCache.Variant.PLAIN, typeName, info);
     }
 
-    private CompletionStage<Response> variant(Request request, String key, FileInfo original, FileCache.Variant v) {
-        return cache.lookup(key + v.suffix, v, name(key)).thenCompose(info ->
+    private CompletionStage<Response> variant(Request request, String key, String typeName, FileInfo original,
+                                              FileCache.Variant v) {
+        return cache.lookup(key + v.suffix, v, typeName).thenCompose(info ->
                 // A variant older than its original is stale: the original is sent.
                 info.kind() == FileInfo.Kind.FILE && info.modified() >= original.modified()
-                        ? serve(info) : serve(original));
+                        ? serve(key + v.suffix, v, typeName, info) : serve(key, FileCache.Variant.PLAIN, typeName,
+                        original));
     }
 
-    private CompletionStage<Response> serve(FileInfo info) {
-        Response response = Response.ok().headers(info.headers()).etag(info.etag()).lastModified(info.modified());
+    /**
+     * Sends a file from memory, or opens it again and sends it with the headers of what was opened, which are
+     * {@code info}'s unless the file changed since.
+     */
+    private CompletionStage<Response> serve(String key, FileCache.Variant variant, String typeName, FileInfo info) {
         if (info.content() != null) {
-            return response.body(info.content().duplicate()).completed();
+            return ok(info).body(info.content().duplicate()).completed();
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return response.file(FileChannel.open(info.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS),
-                        0, info.size());
-            } catch (IOException e) {
-                return Response.status(HttpResponseStatus.NOT_FOUND);
-            }
-        }, blocking);
+        return cache.open(key, variant, typeName, info).thenApply(opened -> {
+            FileInfo sent = opened.info();
+            return switch (sent.kind()) {
+                case FILE -> opened.channel() == null ? ok(sent).body(sent.content().duplicate())
+                        : ok(sent).file(opened.channel(), 0, sent.size());
+                case FORBIDDEN -> Response.status(HttpResponseStatus.FORBIDDEN);
+                case MISSING, DIRECTORY -> Response.status(HttpResponseStatus.NOT_FOUND);
+            };
+        });
+    }
+
+    private static Response ok(FileInfo info) {
+        return Response.ok().headers(info.headers()).etag(info.etag()).lastModified(info.modified());
     }
 
     /** The last segment of a route path. */

@@ -31,6 +31,11 @@ public final class FilesProvider implements RouteProvider<FilesSettings> {
         if (!Files.isDirectory(root)) {
             throw new InvalidSettingException("root", root.toString(), "an existing directory");
         }
-        return new FileRoute(context.settings(), root.toRealPath(), context.listener().blockingExecutor());
+        Path real = root.toRealPath();
+        if (!RootDirectory.supported(real)) {
+            throw new InvalidSettingException("root", root.toString(),
+                    "a directory on a file system that opens files relative to a directory (openat), as Linux does");
+        }
+        return new FileRoute(context.settings(), real, context.listener().blockingExecutor());
     }
 }

@@ -15,6 +15,8 @@ import org.camelot.protocol.Settings;
  * @param listing                  whether a directory without an index file gets an HTML listing (default false:
  *                                 403)
  * @param dotfiles                 whether names starting with a dot are served (default false: 404)
+ * @param followSymlinks           whether symbolic links below the root are followed at all (default true; false:
+ *                                 a path through any link gets 403)
  * @param followSymlinksOutsideRoot whether a symbolic link may lead out of the root (default false: 403)
  * @param cacheControl             the {@code Cache-Control} value sent with files, e.g. {@code max-age=3600}
  *                                 (default none)
@@ -30,7 +32,7 @@ import org.camelot.protocol.Settings;
  *                                 {@code application/octet-stream})
  */
 public record FilesSettings(Path root, List<String> index, Boolean listing, Boolean dotfiles,
-                            Boolean followSymlinksOutsideRoot, String cacheControl, Boolean precompressed,
+                            Boolean followSymlinks, Boolean followSymlinksOutsideRoot, String cacheControl, Boolean precompressed,
                             Duration metadataTtl, Integer memoryCacheFileSize, Long memoryCacheSize,
                             Integer maxCacheEntries, Map<String, String> types, String defaultType) {
 
@@ -46,7 +48,12 @@ public record FilesSettings(Path root, List<String> index, Boolean listing, Bool
         }
         listing = Settings.orDefault(listing, false);
         dotfiles = Settings.orDefault(dotfiles, false);
+        followSymlinks = Settings.orDefault(followSymlinks, true);
         followSymlinksOutsideRoot = Settings.orDefault(followSymlinksOutsideRoot, false);
+        if (followSymlinksOutsideRoot && !followSymlinks) {
+            throw new InvalidSettingException("follow-symlinks-outside-root", true,
+                    "false when follow-symlinks is false");
+        }
         if (cacheControl != null && (cacheControl.isBlank() || !printable(cacheControl))) {
             throw new InvalidSettingException("cache-control", cacheControl, "a header value such as max-age=3600");
         }

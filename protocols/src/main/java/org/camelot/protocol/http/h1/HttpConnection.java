@@ -21,6 +21,7 @@ import java.util.List;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.http.Answer;
 import org.camelot.protocol.http.Exchange;
+import org.camelot.protocol.http.HostHeader;
 import org.camelot.protocol.http.HttpService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private final HttpService service;
     private final ConnectionClock clock;
     private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>(4);
+    /** The request whose body is being read, while {@link #bodyPending}. */
+    private HttpRequest readingRequest;
     private ChannelHandlerContext ctx;
     /** The request whose route is answering, or whose body is being pumped. */
     private Exchange current;
@@ -74,6 +77,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             boolean last = msg instanceof LastHttpContent;
             ReferenceCountUtil.release(msg);
             bodyPending = !last;
+            readingRequest = last ? null : request;
             if (closing) {
                 return;
             }
@@ -81,9 +85,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             next();
             updateClock();
         } else if (msg instanceof HttpContent content) {
+            boolean failed = content.decoderResult().isFailure();
             content.release();
-            if (msg instanceof LastHttpContent) {
+            if (failed) {
+                badBody(content.decoderResult().cause());
+            } else if (msg instanceof LastHttpContent) {
                 bodyPending = false;
+                readingRequest = null;
                 updateClock();
             }
         } else {
@@ -163,6 +171,36 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         }
     }
 
+    /**
+     * The body of the request being read is malformed (a bad chunk size or extension, a bad chunk end or trailer):
+     * the decoder discards everything after it, so the connection ends with a 400 and {@code Connection: close}.
+     * The 400 replaces the request's own answer when that is not out yet; otherwise it follows it.
+     */
+    private void badBody(Throwable cause) {
+        log.debug("{}: malformed request body: {}", ctx.channel().remoteAddress(), String.valueOf(cause));
+        HttpRequest request = readingRequest;
+        bodyPending = false;
+        readingRequest = null;
+        if (closing) {
+            return;
+        }
+        if (request != null && pending.peekLast() == request) {
+            pending.pollLast();
+        } else if (request != null && current != null && pump == null && current.message() == request) {
+            // The route is still working on it: its answer will be dropped when it comes (routeDone).
+            current = null;
+        }
+        HttpRequest failed = new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_1,
+                request != null ? request.method() : HttpMethod.GET, request != null ? request.uri() : "/");
+        // Whatever the cause (a too long chunk line included), a malformed body is a 400.
+        failed.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(
+                new IllegalArgumentException("malformed request body", cause)));
+        pending.add(failed);
+        next();
+        flush();
+        updateClock();
+    }
+
     /** Answers waiting requests while the pipelining window and the channel allow. */
     private void next() {
         while (current == null && !closing && !pending.isEmpty() && inFlight < service.settings().maxPipelined()
@@ -209,12 +247,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         service.serve(ex, ctx.executor(), answer -> routeDone(ex, answer));
     }
 
+    /** One valid {@code Host} header, or none in an HTTP/1.0 request (RFC 9112 section 3.2). */
     private static boolean hasOneHost(HttpRequest request) {
-        if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            return true;
+        java.util.List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        if (hosts.isEmpty()) {
+            return !request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         }
-        String host = request.headers().get(HttpHeaderNames.HOST);
-        return host != null && request.headers().getAll(HttpHeaderNames.HOST).size() == 1;
+        return hosts.size() == 1 && HostHeader.valid(hosts.get(0));
     }
 
     private void routeDone(Exchange ex, Answer answer) {
@@ -242,7 +281,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     private boolean keepAlive(Exchange ex) {
         int max = service.settings().maxRequestsPerConnection();
-        return !closing && !draining && HttpUtil.isKeepAlive(ex.message()) && (max == 0 || answered + 1 < max);
+        return !closing && !draining && HttpUtil.isKeepAlive(ex.message()) && (max == 0 || answered + 1 < max)
+                && !awaitsContinue(ex.message());
+    }
+
+    /**
+     * Whether the client holds back the body of this request until told {@code 100 Continue}, which it never is:
+     * answered early, it may send the body or not, so the bytes that follow cannot be told apart from its next
+     * request. The answer closes the connection instead (the client retries its next request on a new one).
+     */
+    private boolean awaitsContinue(HttpRequest request) {
+        return bodyPending && request == readingRequest && HttpUtil.is100ContinueExpected(request)
+                && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0);
     }
 
     private void send(Exchange ex, Answer answer, boolean close) {

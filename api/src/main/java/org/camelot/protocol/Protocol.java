@@ -1,8 +1,6 @@
 package org.camelot.protocol;
 
 import io.netty.channel.Channel;
-import java.util.Optional;
-import org.camelot.protocol.framed.FramedProtocol;
 
 /**
  * One listener's instance of a protocol: it adds the protocol's handlers to each new channel.
@@ -22,14 +20,6 @@ public interface Protocol extends AutoCloseable {
      */
     default int datagramChannels() {
         return 1;
-    }
-
-    /**
-     * The protocol's logic apart from Netty, when it is a delimiter-framed request/reply protocol, so that the
-     * server can also run it under blocking concurrency models (a thread per connection, a pool, virtual threads).
-     */
-    default Optional<FramedProtocol> framed() {
-        return Optional.empty();
     }
 
     /**

@@ -29,7 +29,8 @@ public interface FramedProtocol {
      * The reply when a message grows past {@link Framing#maxLength()} without its delimiter. Unless the reply closes
      * the connection, the rest of that message (up to its delimiter) is discarded and the next one is read as usual.
      *
-     * @param remoteAddress the peer, for the log
+     * @param remoteAddress the client, for the log: the address the listener's access rules see (on a listener with
+     *                      {@code proxy-protocol: true}, the client the PROXY header named, not the balancer)
      */
     Reply tooLong(String remoteAddress);
 }

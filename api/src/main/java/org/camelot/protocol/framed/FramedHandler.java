@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.FastThreadLocal;
+import org.camelot.protocol.ClientAddress;
 import org.camelot.protocol.DrainEvent;
 
 /**
@@ -93,7 +94,7 @@ public final class FramedHandler extends ChannelInboundHandlerAdapter implements
 
     @Override
     public boolean tooLong() {
-        return send(protocol.tooLong(String.valueOf(ctx.channel().remoteAddress())));
+        return send(protocol.tooLong(String.valueOf(ClientAddress.of(ctx.channel()))));
     }
 
     private boolean send(Reply reply) {

@@ -1,10 +1,13 @@
 package org.camelot.protocol.framed;
 
 import io.netty.channel.Channel;
-import java.util.Optional;
 import org.camelot.protocol.Protocol;
 
-/** Runs a {@link FramedProtocol} on a listener: one {@link FramedHandler} per connection. */
+/**
+ * Runs a {@link FramedProtocol} on a listener: one {@link FramedHandler} per connection. Because its logic is apart
+ * from Netty, the server can also run it under blocking concurrency models (a thread per connection, a pool, virtual
+ * threads); a protocol of another kind runs on event loops only.
+ */
 public final class FramedListenerProtocol implements Protocol {
 
     private final String handlerName;
@@ -24,8 +27,8 @@ public final class FramedListenerProtocol implements Protocol {
         channel.pipeline().addLast(handlerName, new FramedHandler(protocol));
     }
 
-    @Override
-    public Optional<FramedProtocol> framed() {
-        return Optional.of(protocol);
+    /** The protocol's logic, for the blocking concurrency models. */
+    public FramedProtocol framed() {
+        return protocol;
     }
 }
