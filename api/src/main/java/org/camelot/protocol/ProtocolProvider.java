@@ -28,6 +28,14 @@ public interface ProtocolProvider<S> {
     }
 
     /**
+     * The protocols a TLS listener offers by ALPN (RFC 7301), most preferred first, such as {@code h2} and
+     * {@code http/1.1}; empty (the default) for none. A client that offers none of them still connects.
+     */
+    default java.util.List<String> applicationProtocols(S settings) {
+        return java.util.List.of();
+    }
+
+    /**
      * Creates the protocol for one listener. Called once per listener at start-up (and by {@code --check}), off any
      * event loop, so it may read files; a problem with what the settings name (a missing or malformed file) is
      * reported by throwing {@link InvalidSettingException}.

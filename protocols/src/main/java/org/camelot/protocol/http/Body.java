@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import org.slf4j.LoggerFactory;
 
 /** What an answer carries after its head. The listener owns it and frees it exactly once with {@link #discard}. */
-sealed interface Body {
+public sealed interface Body {
 
     Body EMPTY = new Empty();
 

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The small HTML page sent with an error status when the answer has no body of its own. */
 final class ErrorPages {
 
+    static final String CONTENT_TYPE = "text/html; charset=utf-8";
+
     private final String signature;
     private final ConcurrentHashMap<Integer, byte[]> pages = new ConcurrentHashMap<>();
 

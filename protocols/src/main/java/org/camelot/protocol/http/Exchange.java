@@ -1,6 +1,7 @@
 package org.camelot.protocol.http;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -12,35 +13,50 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.camelot.protocol.ClientAddress;
 
-/** One request and what became of its answer: the route's view of the request, and what the access log needs. */
-final class Exchange implements Request {
+/**
+ * One request and what became of its answer: the route's view of the request, and what the access log needs. A
+ * wire makes one per request (an HTTP/1.1 request on a connection, an HTTP/2 stream) and hands it to
+ * {@link HttpService}.
+ */
+public final class Exchange implements Request {
 
     private static final int MAX_PARAMETERS = 256;
 
-    private final HttpConnection connection;
+    private final Channel connection;
+    private final ByteBufAllocator alloc;
+    private final boolean secure;
+    private final String protocol;
     private final HttpRequest message;
     private final RequestTarget target;
     private final boolean head;
     private String routePath;
     private Map<String, List<String>> parameters;
-    /** The status sent, for the access log. */
-    int status;
-    /** The body bytes sent, for the access log. */
-    long bodyBytes;
+    private InetSocketAddress remoteAddress;
 
     /**
-     * @param target the parsed target, or {@code null} for a request answered before one could be read
+     * @param connection the client's connection (for HTTP/2, the parent of the stream)
+     * @param alloc      the allocator for answer bodies
+     * @param secure     whether the connection is TLS
+     * @param protocol   the protocol as the access log shows it: {@code HTTP/1.1}, {@code HTTP/2.0}
+     * @param message    the request; one whose decoding failed is answered with an error, never routed
      */
-    Exchange(HttpConnection connection, HttpRequest message, RequestTarget target) {
+    public Exchange(Channel connection, ByteBufAllocator alloc, boolean secure, String protocol, HttpRequest message) {
         this.connection = connection;
+        this.alloc = alloc;
+        this.secure = secure;
+        this.protocol = protocol;
         this.message = message;
-        this.target = target;
+        this.target = message.decoderResult().isFailure() ? null : RequestTarget.parse(message.uri());
         this.head = HttpMethod.HEAD.equals(message.method());
     }
 
     /** Decodes the query; {@code false} when it is malformed. */
     boolean decodeQuery() {
+        if (target == null) {
+            return false;
+        }
         if (target.query().isEmpty()) {
             parameters = Map.of();
             return true;
@@ -58,12 +74,14 @@ final class Exchange implements Request {
         this.routePath = routePath;
     }
 
-    HttpRequest message() {
+    /** The request as decoded by the wire. */
+    public HttpRequest message() {
         return message;
     }
 
-    RequestTarget requestTarget() {
-        return target;
+    /** Whether the target is well formed (an origin or absolute form whose path is safe). */
+    public boolean wellFormed() {
+        return target != null;
     }
 
     @Override
@@ -84,6 +102,11 @@ final class Exchange implements Request {
     @Override
     public String target() {
         return message.uri();
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
     }
 
     @Override
@@ -118,23 +141,32 @@ final class Exchange implements Request {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return connection.remoteAddress();
+        if (remoteAddress == null && ClientAddress.of(connection) instanceof InetSocketAddress a) {
+            remoteAddress = a;
+        }
+        return remoteAddress;
     }
 
     @Override
     public boolean secure() {
-        return connection.secure();
+        return secure;
     }
 
     @Override
     public ByteBufAllocator alloc() {
-        return connection.alloc();
+        return alloc;
     }
 
-    /** {@code METHOD TARGET VERSION} for the access log, or {@code null} when the request could not be read. */
+    /** {@code METHOD TARGET PROTOCOL} for the access log, or {@code null} when the request could not be read. */
     String requestLine() {
         return message.decoderResult().isFailure() ? null
-                : message.method().name() + " " + message.uri() + " " + message.protocolVersion().text();
+                : message.method().name() + " " + message.uri() + " " + protocol;
+    }
+
+    /** The client's address as the access log shows it. */
+    String remote() {
+        InetSocketAddress a = remoteAddress();
+        return a != null ? a.getAddress().getHostAddress() : String.valueOf(connection.remoteAddress());
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.netty.util.NetUtil;
  * one. A request with anything else (a space, a {@code /}, userinfo) is refused, so that no route, log or
  * redirect ever works from a host that is not one.
  */
-final class HostHeader {
+public final class HostHeader {
 
     private static final int MAX_PORT_DIGITS = 5;
 
@@ -16,7 +16,7 @@ final class HostHeader {
     }
 
     /** Whether {@code value} is a valid {@code Host} field value; an empty one is (RFC 9112 3.2). */
-    static boolean valid(String value) {
+    public static boolean valid(String value) {
         int end = value.length();
         int hostEnd;
         if (!value.isEmpty() && value.charAt(0) == '[') {

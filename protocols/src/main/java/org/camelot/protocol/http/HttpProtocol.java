@@ -3,81 +3,51 @@ package org.camelot.protocol.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.util.concurrent.Executor;
 import org.camelot.protocol.Protocol;
+import org.camelot.protocol.http.h1.Http1Wire;
+import org.camelot.protocol.http.h2.AlpnWires;
+import org.camelot.protocol.http.h2.H2cUpgrade;
+import org.camelot.protocol.http.h2.Http2Wire;
+import org.camelot.protocol.http.h2.PriorKnowledge;
 
-/** One {@code http} listener: its routes, and per connection a clock, a request decoder and a connection handler. */
+/**
+ * One {@code http} listener: its semantics ({@link HttpService}) under the wires its connections speak. Over TLS
+ * the wire is chosen by ALPN ({@code h2} preferred); over cleartext a connection starts as HTTP/1.1 unless its
+ * first bytes are the HTTP/2 preface, and may upgrade with {@code Upgrade: h2c}. With {@code http2: false} every
+ * connection is HTTP/1.1.
+ */
 final class HttpProtocol implements Protocol {
 
-    private final HttpSettings settings;
-    private final RouteTable routes;
-    private final boolean tls;
-    private final Executor blocking;
-    private final Answers answers;
-    private final AccessLog accessLog;
-    private final RequestMeters requestMeters;
-    private final HttpDecoderConfig decoderConfig;
+    private static final String PRIOR_KNOWLEDGE = "h2c-preface";
+    private static final String ALPN = "alpn";
+
+    private final HttpService service;
+    private final Http1Wire http1;
+    private final Http2Wire http2;
 
     HttpProtocol(String listener, HttpSettings settings, RouteTable routes, boolean tls, Executor blocking,
                  MeterRegistry meters) {
-        this.settings = settings;
-        this.routes = routes;
-        this.tls = tls;
-        this.blocking = blocking;
-        this.answers = new Answers(settings);
-        this.accessLog = new AccessLog(listener);
-        this.requestMeters = new RequestMeters(listener, meters);
-        // The request line and the header block each get their own limit, so each excess has its own status.
-        this.decoderConfig = new HttpDecoderConfig()
-                .setMaxInitialLineLength(settings.maxRequestLineLength())
-                .setMaxHeaderSize(settings.maxHeaderSize())
-                .setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(true)
-                .setStrictLineParsing(true);
+        this.service = new HttpService(listener, settings, routes, tls, blocking, meters);
+        this.http1 = new Http1Wire(service);
+        this.http2 = settings.http2() ? new Http2Wire(service, listener, meters) : null;
     }
 
     @Override
     public void initChannel(Channel channel) {
         ChannelPipeline p = channel.pipeline();
-        ConnectionClock clock = new ConnectionClock(settings.keepAliveTimeout().toNanos(),
-                settings.requestTimeout().toNanos());
-        p.addLast("http-clock", clock);
-        RequestDecoder decoder = new RequestDecoder(decoderConfig.clone());
-        p.addLast("http-decoder", decoder);
-        p.addLast("http", new HttpConnection(this, clock, decoder));
-    }
-
-    HttpSettings settings() {
-        return settings;
-    }
-
-    RouteTable routes() {
-        return routes;
-    }
-
-    boolean tls() {
-        return tls;
-    }
-
-    Executor blocking() {
-        return blocking;
-    }
-
-    Answers answers() {
-        return answers;
-    }
-
-    RequestMeters requestMeters() {
-        return requestMeters;
-    }
-
-    AccessLog accessLog() {
-        return accessLog;
+        if (http2 == null) {
+            http1.install(p);
+        } else if (service.tls()) {
+            p.addLast(ALPN, new AlpnWires(http1, http2));
+        } else {
+            p.addLast(PRIOR_KNOWLEDGE, new PriorKnowledge(http2));
+            H2cUpgrade.installAfter(p, PRIOR_KNOWLEDGE, http1, http2);
+        }
     }
 
     @Override
     public void close() {
-        routes.close();
+        service.close();
     }
 }

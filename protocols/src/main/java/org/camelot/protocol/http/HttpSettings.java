@@ -26,13 +26,24 @@ import org.camelot.protocol.Settings;
  *                               or with overlapping ranges, gets the whole body
  * @param gzipLevel              compression level for answers routes mark compressible, 1 to 9 (default 6)
  * @param gzipMinLength          smallest body compressed, in bytes (default 1024)
+ * @param http2                  whether the listener also speaks HTTP/2 (default true): by ALPN over TLS, and over
+ *                               cleartext with prior knowledge or {@code Upgrade: h2c}
+ * @param http2MaxConcurrentStreams streams a client may have open at once (default 100)
+ * @param http2InitialWindowSize the flow-control window the server grants each stream, in bytes (default 65535)
+ * @param http2MaxFrameSize      the largest frame payload the server accepts, in bytes (default 16384)
+ * @param http2MaxHeaderListSize the largest decoded header list the server accepts, in bytes (default: the
+ *                               {@code max-header-size}); a larger one is refused (431) or, far past it, ends the
+ *                               connection
+ * @param http2HeaderTableSize   the HPACK dynamic table the server keeps for decoding, in bytes (default 4096)
  * @param routes                 the route blocks by name, each with {@code type} (default: its name), {@code path}
  *                               (default: the route type's) and the route type's own keys
  */
 public record HttpSettings(String serverHeader, Integer maxRequestLineLength, Integer maxHeaderSize,
                            Integer maxHeaderCount, Integer maxBadRequests, Duration keepAliveTimeout,
                            Duration requestTimeout, Integer maxRequestsPerConnection, Integer maxPipelined,
-                           Integer maxRanges, Integer gzipLevel, Integer gzipMinLength,
+                           Integer maxRanges, Integer gzipLevel, Integer gzipMinLength, Boolean http2,
+                           Integer http2MaxConcurrentStreams, Integer http2InitialWindowSize,
+                           Integer http2MaxFrameSize, Integer http2MaxHeaderListSize, Integer http2HeaderTableSize,
                            Map<String, JsonNode> routes) {
 
     public HttpSettings {
@@ -56,6 +67,18 @@ public record HttpSettings(String serverHeader, Integer maxRequestLineLength, In
         gzipLevel = Settings.range("gzip-level", Settings.orDefault(gzipLevel, 6), 1, 9);
         gzipMinLength = Settings.range("gzip-min-length", Settings.orDefault(gzipMinLength, 1024), 0,
                 Integer.MAX_VALUE);
+        http2 = Settings.orDefault(http2, true);
+        http2MaxConcurrentStreams = Settings.range("http2-max-concurrent-streams",
+                Settings.orDefault(http2MaxConcurrentStreams, 100), 1, 10_000);
+        http2InitialWindowSize = Settings.range("http2-initial-window-size",
+                Settings.orDefault(http2InitialWindowSize, 65_535), 1024, Integer.MAX_VALUE);
+        // RFC 9113 6.5.2: from 2^14 to 2^24 - 1
+        http2MaxFrameSize = Settings.range("http2-max-frame-size", Settings.orDefault(http2MaxFrameSize, 16_384),
+                16_384, 16_777_215);
+        http2MaxHeaderListSize = Settings.range("http2-max-header-list-size",
+                Settings.orDefault(http2MaxHeaderListSize, maxHeaderSize), 256, 1 << 20);
+        http2HeaderTableSize = Settings.range("http2-header-table-size",
+                Settings.orDefault(http2HeaderTableSize, 4096), 0, 1 << 16);
         if (routes == null || routes.isEmpty()) {
             throw new InvalidSettingException("routes", routes == null ? null : "{}",
                     "at least one route, e.g. routes: {files: {root: www}}");

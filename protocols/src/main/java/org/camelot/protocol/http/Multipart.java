@@ -31,19 +31,19 @@ final class Multipart {
      * Adds the parts to {@code out}: a separator buffer, then {@code slicer}'s part for the range, for each range,
      * and the closing delimiter. Returns the body's length.
      */
-    long build(List<long[]> ranges, Function<long[], Object> slicer, List<Object> out) {
+    long build(List<long[]> ranges, Function<long[], Answer.Part> slicer, List<Answer.Part> out) {
         long length = 0;
         for (long[] r : ranges) {
             String separator = "\r\n--" + boundary + "\r\n"
                     + (partType == null ? "" : "Content-Type: " + partType + "\r\n")
                     + "Content-Range: bytes " + r[0] + "-" + r[1] + "/" + total + "\r\n\r\n";
             byte[] bytes = separator.getBytes(StandardCharsets.US_ASCII);
-            out.add(Unpooled.wrappedBuffer(bytes));
+            out.add(new Answer.Bytes(Unpooled.wrappedBuffer(bytes)));
             out.add(slicer.apply(r));
             length += bytes.length + r[1] - r[0] + 1;
         }
         byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        out.add(Unpooled.wrappedBuffer(end));
+        out.add(new Answer.Bytes(Unpooled.wrappedBuffer(end)));
         return length + end.length;
     }
 }

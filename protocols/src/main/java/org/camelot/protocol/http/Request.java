@@ -22,8 +22,13 @@ public interface Request {
         return HttpMethod.HEAD.equals(method());
     }
 
-    /** HTTP/1.0 or HTTP/1.1. */
+    /** HTTP/1.0 or HTTP/1.1; HTTP/1.1 for a request over HTTP/2, whose semantics are those of HTTP/1.1. */
     HttpVersion version();
+
+    /** The protocol the request came by, as an access log shows it: {@code HTTP/1.0}, {@code HTTP/1.1}, {@code HTTP/2.0}. */
+    default String protocol() {
+        return version().text();
+    }
 
     /** The request target exactly as received, e.g. {@code /birds?year=2021&species=bkcchi}. */
     String target();

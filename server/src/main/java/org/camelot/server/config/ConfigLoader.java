@@ -165,7 +165,7 @@ public final class ConfigLoader {
             }
             String tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";
             tls = binder.bind(merged, TlsSettings.class, tlsPath);
-            certificates = ListenerCertificates.load(name, tls, tlsPath);
+            certificates = ListenerCertificates.load(name, tls, tlsPath, applicationProtocols(provider, settings));
         }
         ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
                 common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
@@ -180,6 +180,10 @@ public final class ConfigLoader {
         }
         return new ListenerConfig(name, provider, settings, address, tls, certificates, common.wiretap(),
                 common.idleTimeout(), door, concurrency, work);
+    }
+
+    private static <S> List<String> applicationProtocols(ProtocolProvider<S> provider, Object settings) {
+        return provider.applicationProtocols(provider.settingsType().cast(settings));
     }
 
     private static void checkDoor(String path, ListenerConfig.Door door, SocketType type) {

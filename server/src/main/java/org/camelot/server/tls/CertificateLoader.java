@@ -21,10 +21,11 @@ public final class CertificateLoader {
      * @param key the key path of the pair in the configuration, for errors ({@code tls} or {@code tls.certificates[1]})
      * @throws InvalidSettingException naming the file and what is wrong with it
      */
-    public static ServedCertificate load(CertificateFiles files, TlsSettings tls, String key) {
+    public static ServedCertificate load(CertificateFiles files, TlsSettings tls, String key, List<String> alpn) {
         List<X509Certificate> chain = PemFiles.certificates(files.certificate(), key + ".certificate");
         PrivateKey privateKey = PemFiles.privateKey(files.privateKey(), key + ".private-key");
-        return check(files.certificate().toString(), files.privateKey().toString(), chain, privateKey, tls, key);
+        return check(files.certificate().toString(), files.privateKey().toString(), chain, privateKey, tls, key,
+                alpn);
     }
 
     /**
@@ -32,9 +33,10 @@ public final class CertificateLoader {
      *
      * @param origin    where the chain came from (its file)
      * @param keyOrigin where the key came from (its file)
+     * @param alpn      the listener's application protocols, most preferred first, or none
      */
     public static ServedCertificate check(String origin, String keyOrigin, List<X509Certificate> chain,
-                                          PrivateKey privateKey, TlsSettings tls, String key) {
+                                          PrivateKey privateKey, TlsSettings tls, String key, List<String> alpn) {
         X509Certificate leaf = chain.get(0);
         if (!ServerTlsContexts.matches(privateKey, leaf)) {
             throw new InvalidSettingException(key + ".private-key", keyOrigin,
@@ -47,6 +49,6 @@ public final class CertificateLoader {
                     + leaf.getSubjectX500Principal().getName() + " expired on " + notAfter);
         }
         return new ServedCertificate(origin, chain, privateKey,
-                ServerTlsContexts.build(tls, chain, privateKey, key), false);
+                ServerTlsContexts.build(tls, chain, privateKey, key, alpn), false);
     }
 }

@@ -22,11 +22,14 @@ public final class ListenerCertificates {
     private final TlsSettings settings;
     private final String path;
     private final ServedCertificate[] slots;
+    private final List<String> alpn;
     private volatile CertificateSet current;
     private final List<Runnable> observers = new CopyOnWriteArrayList<>();
 
-    private ListenerCertificates(String listener, TlsSettings settings, String path, ServedCertificate[] slots) {
+    private ListenerCertificates(String listener, TlsSettings settings, String path, ServedCertificate[] slots,
+                                 List<String> alpn) {
         this.listener = listener;
+        this.alpn = List.copyOf(alpn);
         this.settings = settings;
         this.path = path;
         this.slots = slots;
@@ -38,23 +41,29 @@ public final class ListenerCertificates {
      * name is served by two of them. The ACME slot holds the stored certificate, or a temporary self-signed one.
      *
      * @param path the key path of the block ({@code tls} or {@code listeners.NAME.tls}), for errors
+     * @param alpn the protocols the listener offers by ALPN, most preferred first, or none
      * @throws InvalidSettingException naming the file, key and problem
      */
-    public static ListenerCertificates load(String listener, TlsSettings settings, String path) {
+    public static ListenerCertificates load(String listener, TlsSettings settings, String path, List<String> alpn) {
         List<CertificateFiles> files = settings.certificates();
         ServedCertificate[] slots = new ServedCertificate[files.size() + (settings.acme() == null ? 0 : 1)];
         for (int i = 0; i < files.size(); i++) {
             String key = settings.filesKey(path, i);
-            slots[i] = CertificateLoader.load(files.get(i), settings, key);
+            slots[i] = CertificateLoader.load(files.get(i), settings, key, alpn);
             String clash = clash(slots, i, slots[i]);
             if (clash != null) {
                 throw new InvalidSettingException(key + ".certificate", files.get(i).certificate().toString(), clash);
             }
         }
         if (settings.acme() != null) {
-            slots[files.size()] = AcmeCertificates.initial(settings, path);
+            slots[files.size()] = AcmeCertificates.initial(settings, path, alpn);
         }
-        return new ListenerCertificates(listener, settings, path, slots);
+        return new ListenerCertificates(listener, settings, path, slots, alpn);
+    }
+
+    /** The protocols the listener offers by ALPN, for every context built for it. */
+    public List<String> alpn() {
+        return alpn;
     }
 
     /** What is wrong with serving {@code candidate} in slot {@code index} beside the others, or {@code null}. */

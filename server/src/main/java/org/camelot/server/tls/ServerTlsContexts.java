@@ -1,11 +1,13 @@
 package org.camelot.server.tls;
 
+import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -49,10 +51,10 @@ public final class ServerTlsContexts {
      * Builds the server context for one certificate with the block's versions and client authentication.
      *
      * @param path the key path of the block, for errors
-     * @param alpn application protocols to negotiate, none for no ALPN
+     * @param alpn application protocols offered by ALPN, most preferred first, or none
      */
     public static SslContext build(TlsSettings tls, List<X509Certificate> chain, PrivateKey key, String path,
-                                   String... alpn) {
+                                   List<String> alpn) {
         SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                 .sslProvider(provider())
                 .protocols(tls.protocols());
@@ -60,6 +62,17 @@ public final class ServerTlsContexts {
             case NONE -> builder.clientAuth(ClientAuth.NONE);
             case OPTIONAL -> builder.clientAuth(ClientAuth.OPTIONAL);
             case REQUIRE -> builder.clientAuth(ClientAuth.REQUIRE);
+        }
+        if (!alpn.isEmpty()) {
+            // The server picks its own first choice among those the client offers; a client offering none of them
+            // still connects (and gets HTTP/1.1), as with nginx.
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
+            if (alpn.contains("h2")) {
+                // RFC 9113 9.2.2: TLS 1.2 with HTTP/2 only with the AEAD suites (TLS 1.3 has only those)
+                builder.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+            }
         }
         if (tls.trust() != null) {
             List<X509Certificate> cas = PemFiles.certificates(tls.trust(), path + ".trust");
@@ -73,11 +86,6 @@ public final class ServerTlsContexts {
             } else {
                 builder.trustManager(cas.toArray(X509Certificate[]::new));
             }
-        }
-        if (alpn.length > 0) {
-            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
         }
         try {
             return builder.build();

@@ -22,7 +22,7 @@ public final class AcmeCertificates {
      *
      * @param path the key path of the TLS block
      */
-    public static ServedCertificate initial(TlsSettings tls, String path) {
+    public static ServedCertificate initial(TlsSettings tls, String path, List<String> alpn) {
         AcmeSettings acme = tls.acme();
         if (acme.caFile() != null) {
             PemFiles.certificates(acme.caFile(), path + ".acme.ca-file");
@@ -31,28 +31,28 @@ public final class AcmeCertificates {
             throw new InvalidSettingException(path + ".acme.storage", acme.storage().toString(),
                     "a directory (or a path where one can be created)");
         }
-        ServedCertificate stored = stored(new AcmeStorage(acme), tls, path);
-        return stored != null ? stored : temporary(tls, path);
+        ServedCertificate stored = stored(new AcmeStorage(acme), tls, path, alpn);
+        return stored != null ? stored : temporary(tls, path, alpn);
     }
 
     /** The stored certificate when it exists, is valid and covers every name; else {@code null}. */
-    static ServedCertificate stored(AcmeStorage storage, TlsSettings tls, String path) {
+    static ServedCertificate stored(AcmeStorage storage, TlsSettings tls, String path, List<String> alpn) {
         if (!storage.hasCertificate()) {
             return null;
         }
         try {
             ServedCertificate c = CertificateLoader.load(new CertificateFiles(storage.certificate(),
-                    storage.privateKey()), tls, path + ".acme");
+                    storage.privateKey()), tls, path + ".acme", alpn);
             return c.names().containsAll(tls.acme().names()) ? c : null;
         } catch (InvalidSettingException e) {
             return null; // expired or damaged: ACME orders a new one
         }
     }
 
-    static ServedCertificate temporary(TlsSettings tls, String path) {
+    static ServedCertificate temporary(TlsSettings tls, String path, List<String> alpn) {
         TemporaryCertificate.Issued t = TemporaryCertificate.create(tls.acme().names());
         List<java.security.cert.X509Certificate> chain = List.of(t.certificate());
         return new ServedCertificate("temporary self-signed", chain, t.key().getPrivate(),
-                ServerTlsContexts.build(tls, chain, t.key().getPrivate(), path + ".acme"), true);
+                ServerTlsContexts.build(tls, chain, t.key().getPrivate(), path + ".acme", alpn), true);
     }
 }

@@ -1,4 +1,4 @@
-package org.camelot.protocol.http;
+package org.camelot.protocol.http.h1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -69,6 +69,16 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
             arm();
         }
         ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // taken out when the connection moves to HTTP/2
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        phase = Phase.ANSWERING;
     }
 
     @Override

@@ -1,6 +1,7 @@
-package org.camelot.protocol.http;
+package org.camelot.protocol.http.h1;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -9,20 +10,15 @@ import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import org.camelot.protocol.http.Answer;
+import org.camelot.protocol.http.HttpDates;
 
-/** Writes a response head straight into a buffer: status line, header lines, blank line. */
+/**
+ * Writes an HTTP/1.1 response head straight into a buffer: status line, header lines, blank line. Hand-written
+ * rather than Netty's {@code HttpResponseEncoder} because it copies cached status, {@code Server} and {@code Date}
+ * lines and the route's ready-made headers without building a response object per answer.
+ */
 final class HeadEncoder {
-
-    /** Headers only the listener writes; a route's values for them are ignored. */
-    private static final AsciiString[] MANAGED = {
-            HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.CONNECTION,
-            HttpHeaderNames.DATE, HttpHeaderNames.SERVER, HttpHeaderNames.ETAG, HttpHeaderNames.LAST_MODIFIED,
-            HttpHeaderNames.ACCEPT_RANGES, HttpHeaderNames.CONTENT_RANGE, HttpHeaderNames.KEEP_ALIVE};
-
-    /** The route headers a 304 keeps (RFC 9110 15.4.5). */
-    private static final AsciiString[] KEPT_BY_304 = {
-            HttpHeaderNames.CACHE_CONTROL, HttpHeaderNames.EXPIRES, HttpHeaderNames.VARY,
-            HttpHeaderNames.CONTENT_LOCATION};
 
     /** Status lines of the standard statuses by code, made on first use (a race only makes one twice). */
     private static final byte[][] STATUS_LINES = new byte[600][];
@@ -78,31 +74,68 @@ final class HeadEncoder {
         out.writeBytes(lm.line);
     }
 
-    /** The route's own headers, without those the listener writes; for a 304 only those a 304 keeps. */
-    static void routeHeaders(ByteBuf out, HttpHeaders headers, boolean notModified) {
-        if (headers == null || headers.isEmpty()) {
-            return;
+    /**
+     * The head of {@code answer}: status line, {@code Server}, {@code Date}, the answer's fields, the framing and
+     * {@code Connection}.
+     *
+     * @param close   whether the connection closes after this answer
+     * @param http10  whether the request was HTTP/1.0 (whose keep-alive is explicit)
+     * @param chunked whether the body goes out with chunked framing
+     */
+    static ByteBuf encode(ByteBufAllocator alloc, Answer answer, byte[] serverLine, boolean close, boolean http10,
+                          boolean chunked) {
+        ByteBuf out = alloc.ioBuffer(256);
+        statusLine(out, answer.status());
+        out.writeBytes(serverLine).writeBytes(HttpDates.dateLine());
+        if (answer.contentType() != null) {
+            header(out, HttpHeaderNames.CONTENT_TYPE, answer.contentType());
         }
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            CharSequence name = e.getKey();
-            if (notModified ? in(name, KEPT_BY_304) : !in(name, MANAGED)) {
-                header(out, name, e.getValue());
+        HttpHeaders headers = answer.routeHeaders();
+        if (headers != null && !headers.isEmpty()) {
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence(); it.hasNext(); ) {
+                Map.Entry<CharSequence, CharSequence> e = it.next();
+                if (answer.routeHeader(e.getKey())) {
+                    header(out, e.getKey(), e.getValue());
+                }
             }
         }
+        if (answer.contentEncoding() != null) {
+            header(out, HttpHeaderNames.CONTENT_ENCODING, answer.contentEncoding());
+        }
+        if (answer.varyEncoding()) {
+            header(out, HttpHeaderNames.VARY, "Accept-Encoding");
+        }
+        if (answer.etag() != null) {
+            header(out, ETAG, answer.etag());
+        }
+        if (answer.lastModified() >= 0) {
+            lastModified(out, answer.lastModified());
+        }
+        if (answer.acceptRanges()) {
+            header(out, HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        }
+        if (answer.contentRange() != null) {
+            header(out, HttpHeaderNames.CONTENT_RANGE, answer.contentRange());
+        }
+        if (answer.allow() != null) {
+            header(out, HttpHeaderNames.ALLOW, answer.allow());
+        }
+        if (answer.contentLength() >= 0) {
+            header(out, HttpHeaderNames.CONTENT_LENGTH, answer.contentLength());
+        } else if (chunked) {
+            header(out, HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+        }
+        if (close) {
+            header(out, HttpHeaderNames.CONNECTION, "close");
+        } else if (http10) {
+            header(out, HttpHeaderNames.CONNECTION, "keep-alive");
+        }
+        out.writeBytes(CRLF);
+        return out;
     }
 
     static void end(ByteBuf out) {
         out.writeBytes(CRLF);
-    }
-
-    private static boolean in(CharSequence name, AsciiString[] names) {
-        for (AsciiString n : names) {
-            if (n.length() == name.length() && n.contentEqualsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

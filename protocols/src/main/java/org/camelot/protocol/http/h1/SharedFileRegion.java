@@ -1,4 +1,4 @@
-package org.camelot.protocol.http;
+package org.camelot.protocol.http.h1;
 
 import io.netty.channel.DefaultFileRegion;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,6 @@
-package org.camelot.protocol.http;
+package org.camelot.protocol.http.h1;
 
-import org.camelot.protocol.ClientAddress;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,11 +16,14 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletionStage;
+import java.util.List;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.QuietDrain;
+import org.camelot.protocol.http.Answer;
+import org.camelot.protocol.http.Exchange;
+import org.camelot.protocol.http.HostHeader;
+import org.camelot.protocol.http.HttpService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +36,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final long CORK_THRESHOLD = 256 * 1024;
+    /** A body this small goes out in the same buffer as the head. */
+    private static final int MERGE_LIMIT = 2048;
 
-    private final HttpProtocol protocol;
+    private final Http1Wire wire;
+    private final HttpService service;
     private final ConnectionClock clock;
     private final RequestDecoder decoder;
     private final QuietDrain quiet = new QuietDrain(this::idle, this::closeIdle);
@@ -43,7 +48,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     /** The request whose body is being read, while {@link #bodyPending}. */
     private HttpRequest readingRequest;
     private ChannelHandlerContext ctx;
-    private String remote;
     /** The request whose route is answering, or whose body is being pumped. */
     private Exchange current;
     private BodyPump pump;
@@ -57,8 +61,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private boolean draining;
     private boolean readPaused;
 
-    HttpConnection(HttpProtocol protocol, ConnectionClock clock, RequestDecoder decoder) {
-        this.protocol = protocol;
+    HttpConnection(Http1Wire wire, ConnectionClock clock, RequestDecoder decoder) {
+        this.wire = wire;
+        this.service = wire.service();
         this.clock = clock;
         this.decoder = decoder;
         clock.expiry(this);
@@ -68,27 +73,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         quiet.attach(ctx);
-    }
-
-    /** The client: behind a balancer speaking the PROXY protocol, the address its header gave. */
-    InetSocketAddress remoteAddress() {
-        return ClientAddress.of(ctx.channel()) instanceof InetSocketAddress a ? a : null;
-    }
-
-    boolean secure() {
-        return protocol.tls();
-    }
-
-    ByteBufAllocator alloc() {
-        return ctx.alloc();
-    }
-
-    private String remote() {
-        if (remote == null) {
-            InetSocketAddress a = remoteAddress();
-            remote = a != null ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-        }
-        return remote;
     }
 
     @Override
@@ -183,7 +167,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             HttpRequest none = new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_1,
                     HttpMethod.GET, "/");
             none.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(new IOException("request timeout")));
-            sendError(new Exchange(this, none, null), HttpResponseStatus.REQUEST_TIMEOUT, true);
+            sendError(exchange(none), HttpResponseStatus.REQUEST_TIMEOUT, true);
             flush();
         } else {
             ctx.close();
@@ -222,15 +206,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     /** Answers waiting requests while the pipelining window and the channel allow. */
     private void next() {
-        while (current == null && !closing && !pending.isEmpty() && inFlight < protocol.settings().maxPipelined()
+        while (current == null && !closing && !pending.isEmpty() && inFlight < service.settings().maxPipelined()
                 && ctx.channel().isWritable()) {
             serve(pending.poll());
         }
-        boolean pause = pending.size() >= protocol.settings().maxPipelined();
+        boolean pause = pending.size() >= service.settings().maxPipelined();
         if (pause != readPaused) {
             readPaused = pause;
             ctx.channel().config().setAutoRead(!pause);
         }
+    }
+
+    private Exchange exchange(HttpRequest request) {
+        return new Exchange(ctx.channel(), ctx.alloc(), service.tls(), request.protocolVersion().text(), request);
     }
 
     private void serve(HttpRequest request) {
@@ -241,60 +229,25 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
                     : cause instanceof TooLongHttpHeaderException
                     ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpResponseStatus.BAD_REQUEST;
             log.debug("{}: malformed request: {}", ctx.channel().remoteAddress(), String.valueOf(cause));
-            sendError(new Exchange(this, request, null), status, true);
+            sendError(exchange(request), status, true);
             return;
         }
         if (request.protocolVersion().majorVersion() != 1) {
-            sendError(new Exchange(this, request, null), HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, true);
+            sendError(exchange(request), HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, true);
             return;
         }
-        RequestTarget target = RequestTarget.parse(request.uri());
-        Exchange ex = new Exchange(this, request, target);
-        if (request.headers().size() > protocol.settings().maxHeaderCount()) {
-            bad(ex, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
-            return;
+        Exchange ex = exchange(request);
+        HttpResponseStatus problem = service.check(ex);
+        if (problem == null && !hasOneHost(request)) {
+            problem = HttpResponseStatus.BAD_REQUEST;
         }
-        if (target == null || !hasOneHost(request) || !ex.decodeQuery()) {
-            bad(ex, HttpResponseStatus.BAD_REQUEST);
+        if (problem != null) {
+            bad(ex, problem);
             return;
         }
         badRequests = 0;
-        HttpMethod method = request.method();
-        if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
-            sendError(ex, HttpResponseStatus.METHOD_NOT_ALLOWED, !keepAlive(ex));
-            return;
-        }
-        RouteTable.Mount mount = protocol.routes().match(target.path());
-        if (mount == null) {
-            sendError(ex, HttpResponseStatus.NOT_FOUND, !keepAlive(ex));
-            return;
-        }
-        ex.routePath(mount.routePath(target.path()));
         current = ex;
-        CompletionStage<Response> stage;
-        try {
-            stage = mount.route().handle(ex);
-        } catch (RuntimeException e) {
-            routeDone(ex, null, e);
-            return;
-        }
-        if (stage == null) {
-            routeDone(ex, null, new NullPointerException("the route answered null"));
-            return;
-        }
-        stage.whenComplete((response, error) -> {
-            if (ctx.executor().inEventLoop()) {
-                routeDone(ex, response, error);
-            } else {
-                try {
-                    ctx.executor().execute(() -> routeDone(ex, response, error));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    if (response != null) {
-                        response.discard();
-                    }
-                }
-            }
-        });
+        service.serve(ex, ctx.executor(), answer -> routeDone(ex, answer));
     }
 
     /** One valid {@code Host} header, or none in an HTTP/1.0 request (RFC 9112 section 3.2). */
@@ -306,32 +259,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         return hosts.size() == 1 && HostHeader.valid(hosts.get(0));
     }
 
-    private void routeDone(Exchange ex, Response response, Throwable error) {
+    private void routeDone(Exchange ex, Answer answer) {
         if (ex != current || !ctx.channel().isActive()) {
-            if (response != null) {
-                response.discard();
-            }
+            answer.discard();
             return;
         }
         current = null;
-        Answer answer;
-        if (error != null || response == null) {
-            log.warn("{}: route failed on {}", ctx.channel().remoteAddress(), ex, error);
-            if (response != null) {
-                response.discard();
-            }
-            answer = protocol.answers().error(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, keepAlive(ex), ctx.alloc());
-        } else {
-            try {
-                answer = protocol.answers().prepare(ex, response, keepAlive(ex), ctx.alloc());
-            } catch (RuntimeException e) {
-                log.warn("{}: cannot send the answer to {}", ctx.channel().remoteAddress(), ex, e);
-                response.discard();
-                answer = protocol.answers().error(ex, HttpResponseStatus.INTERNAL_SERVER_ERROR, keepAlive(ex),
-                        ctx.alloc());
-            }
-        }
-        send(ex, answer);
+        send(ex, answer, !keepAlive(ex));
         if (!reading) {
             next();
             flush();
@@ -341,11 +275,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     private void bad(Exchange ex, HttpResponseStatus status) {
         badRequests++;
-        sendError(ex, status, badRequests >= protocol.settings().maxBadRequests() || !keepAlive(ex));
+        sendError(ex, status, badRequests >= service.settings().maxBadRequests() || !keepAlive(ex));
     }
 
     private void sendError(Exchange ex, HttpResponseStatus status, boolean close) {
-        send(ex, protocol.answers().error(ex, status, !close, ctx.alloc()));
+        send(ex, service.error(ex, status), close);
     }
 
     /**
@@ -353,7 +287,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
      * received already (pipelined, or partly read): they are answered too, and the last answer says close.
      */
     private boolean keepAlive(Exchange ex) {
-        int max = protocol.settings().maxRequestsPerConnection();
+        int max = service.settings().maxRequestsPerConnection();
         return !closing && !(draining && pending.isEmpty() && !decoder.holdsInput())
                 && HttpUtil.isKeepAlive(ex.message()) && (max == 0 || answered + 1 < max)
                 && !awaitsContinue(ex.message());
@@ -380,56 +314,72 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         ctx.close();
     }
 
-    private void send(Exchange ex, Answer answer) {
+    private void send(Exchange ex, Answer answer, boolean close) {
         inFlight++;
         answered++;
-        ex.status = answer.status();
-        if (answer.close()) {
+        boolean http11 = ex.version().equals(HttpVersion.HTTP_1_1);
+        boolean chunked = answer.contentLength() == -1 && http11;
+        // Without a length or chunked framing (HTTP/1.0), the end of the body is the end of the connection.
+        boolean closes = close || answer.contentLength() == -1 && !chunked;
+        if (closes) {
             closing = true;
             pending.clear();
         }
-        if (answer.immediate(protocol.tls())) {
-            ex.bodyBytes = answer.bodyBytes();
+        ByteBuf head = HeadEncoder.encode(ctx.alloc(), answer, wire.serverLine(), closes, !http11, chunked);
+        List<Answer.Part> parts = answer.parts();
+        if (parts.size() == 1 && parts.get(0) instanceof Answer.Bytes small
+                && small.content().readableBytes() <= MERGE_LIMIT) {
+            head.writeBytes(small.content());
+            small.content().release();
+            parts = List.of();
+        }
+        long bodyBytes = answer.bodiless() || ex.head() ? 0 : Math.max(answer.contentLength(), 0);
+        if (immediate(parts)) {
             // Corking costs two system calls: worth it only when the file fills several segments.
-            boolean corked = answer.bodyBytes() >= CORK_THRESHOLD && answer.sendsFile()
+            boolean corked = bodyBytes >= CORK_THRESHOLD && !parts.isEmpty()
                     && TcpCork.set(ctx.channel(), true);
-            ChannelFuture last = ctx.write(answer.head());
-            for (Object part : answer.parts()) {
+            ChannelFuture last = ctx.write(head);
+            for (Answer.Part part : parts) {
                 last = ctx.write(part instanceof Answer.FileSlice f
-                        ? new SharedFileRegion(f.file(), f.position(), f.count()) : part);
+                        ? new SharedFileRegion(f.file(), f.position(), f.count()) : ((Answer.Bytes) part).content());
             }
             last.addListener(f -> {
                 if (corked && f.isSuccess()) {
                     TcpCork.set(ctx.channel(), false);
                 }
-                sent(ex, answer, f.isSuccess());
+                sent(ex, answer, bodyBytes, closes, f.isSuccess());
             });
             needsFlush = true;
         } else {
             current = ex;
-            pump = new BodyPump(ctx, protocol.blocking(), answer, protocol.tls(), (bytes, success) -> {
-                ex.bodyBytes = bytes;
+            pump = new BodyPump(ctx, service.blocking(), head, parts, chunked, service.tls(), (bytes, success) -> {
                 pump = null;
                 if (current == ex) {
                     current = null;
                 }
-                sent(ex, answer, success);
+                sent(ex, answer, bytes, closes, success);
             });
             pump.start();
         }
     }
 
+    /** Whether every part can be handed to the channel at once (no file read over TLS, no stream). */
+    private boolean immediate(List<Answer.Part> parts) {
+        for (Answer.Part p : parts) {
+            if (p instanceof Answer.Chunks || p instanceof Answer.FileSlice && service.tls()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** An answer is out (or lost): log it, free it, and go on with the next request or close. */
-    private void sent(Exchange ex, Answer answer, boolean success) {
+    private void sent(Exchange ex, Answer answer, long bodyBytes, boolean close, boolean success) {
         inFlight--;
         answer.resource().discard();
-        protocol.requestMeters().count(ex.status);
-        if (protocol.accessLog().enabled()) {
-            protocol.accessLog().log(remote(), ex.requestLine(), ex.status, success ? ex.bodyBytes : 0,
-                    ex.headers().get(HttpHeaderNames.REFERER), ex.headers().get(HttpHeaderNames.USER_AGENT));
-        }
+        service.sent(ex, answer, bodyBytes, success);
         quiet.activity();
-        if (!success || answer.close()) {
+        if (!success || close) {
             closing = true;
             ctx.close();
             return;

@@ -1,4 +1,4 @@
-package org.camelot.protocol.http;
+package org.camelot.protocol.http.h1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -7,10 +7,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
 import java.io.EOFException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.camelot.protocol.http.Answer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +38,11 @@ final class BodyPump {
 
     private final ChannelHandlerContext ctx;
     private final Executor blocking;
-    private final Answer answer;
+    private final ByteBuf head;
+    private final boolean chunked;
     private final boolean tls;
     private final Done done;
-    private final List<Object> parts;
+    private final List<Answer.Part> parts;
     private int index;
     private long sent;
     private long filePosition = -1;
@@ -49,17 +52,19 @@ final class BodyPump {
     private boolean finished;
     private boolean over;
 
-    BodyPump(ChannelHandlerContext ctx, Executor blocking, Answer answer, boolean tls, Done done) {
+    BodyPump(ChannelHandlerContext ctx, Executor blocking, ByteBuf head, List<Answer.Part> parts, boolean chunked,
+             boolean tls, Done done) {
         this.ctx = ctx;
         this.blocking = blocking;
-        this.answer = answer;
+        this.head = head;
+        this.parts = new ArrayList<>(parts);
+        this.chunked = chunked;
         this.tls = tls;
         this.done = done;
-        this.parts = new java.util.ArrayList<>(answer.parts());
     }
 
     void start() {
-        ctx.write(answer.head(), ctx.voidPromise());
+        ctx.write(head, ctx.voidPromise());
         pump();
         if (!finished) {
             ctx.flush();
@@ -78,11 +83,11 @@ final class BodyPump {
                     finish();
                     return;
                 }
-                Object part = parts.get(index);
-                if (part instanceof ByteBuf b) {
-                    sent += b.readableBytes();
+                Answer.Part part = parts.get(index);
+                if (part instanceof Answer.Bytes b) {
+                    sent += b.content().readableBytes();
                     parts.set(index++, null);
-                    ctx.write(b, ctx.voidPromise());
+                    ctx.write(b.content(), ctx.voidPromise());
                     wrote = true;
                 } else if (part instanceof Answer.FileSlice f) {
                     if (!tls) {
@@ -112,11 +117,10 @@ final class BodyPump {
                         read(f);
                     }
                     break;
-                } else {
-                    @SuppressWarnings("unchecked")
-                    ChunkedInput<ByteBuf> input = (ChunkedInput<ByteBuf>) part;
+                } else if (part instanceof Answer.Chunks c) {
+                    ChunkedInput<ByteBuf> input = c.input();
                     if (input.isEndOfInput()) {
-                        if (answer.chunked()) {
+                        if (chunked) {
                             ctx.write(LAST_CHUNK.duplicate(), ctx.voidPromise());
                             wrote = true;
                         }
@@ -136,7 +140,7 @@ final class BodyPump {
                         continue;
                     }
                     sent += chunk.readableBytes();
-                    if (answer.chunked()) {
+                    if (chunked) {
                         ByteBuf size = ctx.alloc().ioBuffer(12);
                         ByteBufUtil.writeAscii(size, Integer.toHexString(chunk.readableBytes()));
                         ctx.write(size.writeByte('\r').writeByte('\n'), ctx.voidPromise());
@@ -231,8 +235,8 @@ final class BodyPump {
             ready = null;
         }
         for (int i = index; i < parts.size(); i++) {
-            if (parts.get(i) instanceof ByteBuf b) {
-                b.release();
+            if (parts.get(i) instanceof Answer.Bytes b) {
+                b.content().release();
             }
         }
         done.sent(sent, success);

@@ -1,0 +1,248 @@
+package org.camelot.server.http2;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.camelot.server.RunningServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attacks on HTTP/2 servers that nginx and Netty fixed after they were seen in the wild, each sent by a raw
+ * client: the server answers each with the right protocol error or a close, stays up, and holds bounded memory.
+ * After each test a well-behaved request must still be answered.
+ */
+class Http2ProtectionTest {
+
+    @TempDir
+    static Path dir;
+    static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        H2Site site = H2Site.create(dir);
+        server = RunningServer.start(dir, site.yaml("    idle-timeout: 3s\n"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static RawH2 connect() throws Exception {
+        return new RawH2(server.loopback("web")).preface();
+    }
+
+    private static RawH2 connectSlowReader() throws Exception {
+        return new RawH2(server.loopback("web"), 4096).preface();
+    }
+
+    @AfterEach
+    void serverStillAnswers() throws Exception {
+        try (RawH2 c = connect()) {
+            c.request(1, "/motto.txt");
+            c.flush();
+            assertArrayEquals(H2Site.MOTTO.getBytes(StandardCharsets.US_ASCII), c.body(1));
+        }
+    }
+
+    @Test
+    void rapidResetGetsGoAwayEnhanceYourCalm() throws Exception {
+        // CVE-2023-44487: open a stream and cancel it at once, again and again
+        try (RawH2 c = connect()) {
+            byte[] block = c.get("/motto.txt");
+            for (int i = 0; i < 1000; i++) {
+                int stream = 1 + 2 * i;
+                c.frame(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, stream, block);
+                c.frame(RawH2.RST_STREAM, 0, stream, RawH2.int32(8));
+            }
+            c.flush();
+            RawH2.Frame goAway = c.untilGoAway();
+            assertNotNull(goAway, "GOAWAY before the close");
+            assertEquals(RawH2.ENHANCE_YOUR_CALM, goAway.errorCode());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void continuationFloodEndsTheConnection() throws Exception {
+        // CVE-2024-27316 and kin: a header block that never ends, sent as endless CONTINUATION frames
+        try (RawH2 c = connect()) {
+            byte[] junk = new byte[1024];
+            for (int i = 0; i < junk.length; i++) {
+                junk[i] = 0x40; // literal with indexing, new name: never completes a field here
+            }
+            c.frame(RawH2.HEADERS, 0, 1, c.get("/motto.txt"));
+            boolean refused = false;
+            try {
+                for (int i = 0; i < 10_000; i++) {
+                    c.frame(RawH2.CONTINUATION, 0, 1, junk);
+                }
+                c.flush();
+            } catch (IOException e) {
+                refused = true; // the server closed while we were still sending
+            }
+            RawH2.Frame goAway = refused ? null : c.untilGoAway();
+            assertTrue(refused || goAway != null, "GOAWAY or a close long before 10 MB of header block");
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void hpackBombIsRefusedWithinTheHeaderListLimit() throws Exception {
+        // a 3000-byte field put in the dynamic table once, then referenced by one byte 300 times: ~1 MB decoded
+        try (RawH2 c = connect()) {
+            ByteArrayOutputStream block = new ByteArrayOutputStream();
+            block.write(0x82); // :method GET
+            block.write(0x86); // :scheme http
+            block.write(0x84); // :path /
+            block.write(0x40); // literal with incremental indexing, new name
+            byte[] name = "x-bomb".getBytes(StandardCharsets.US_ASCII);
+            block.write(name.length);
+            block.write(name);
+            int length = 3000; // 7-bit prefix integer: 127, then (3000 - 127) in 7-bit groups
+            block.write(0x7f);
+            int rest = length - 127;
+            while (rest >= 128) {
+                block.write((rest & 0x7f) | 0x80);
+                rest >>>= 7;
+            }
+            block.write(rest);
+            block.write("b".repeat(length).getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 300; i++) {
+                block.write(0x80 | 62); // the first dynamic table entry
+            }
+            c.frame(RawH2.HEADERS, RawH2.END_HEADERS | RawH2.END_STREAM, 1, block.toByteArray());
+            c.flush();
+            RawH2.Frame f = c.read();
+            while (f != null && f.type() != RawH2.HEADERS && f.type() != RawH2.RST_STREAM
+                    && f.type() != RawH2.GOAWAY) {
+                f = c.read();
+            }
+            assertNotNull(f, "an answer to the bomb");
+            if (f.type() == RawH2.HEADERS) {
+                // Netty answers a block past the limit with 431 (:status 431 is static-table literal "431")
+                assertTrue(new String(f.payload(), StandardCharsets.ISO_8859_1).contains("431"),
+                        "431 Request Header Fields Too Large");
+            }
+        }
+    }
+
+    @Test
+    void windowUpdateFloodAndOverflowGetFlowControlError() throws Exception {
+        try (RawH2 c = connect()) {
+            // a flood of tiny, legal increments costs the server nothing but reading them
+            byte[] one = RawH2.int32(1);
+            for (int i = 0; i < 50_000; i++) {
+                c.frame(RawH2.WINDOW_UPDATE, 0, 0, one);
+            }
+            c.request(1, "/motto.txt");
+            c.flush();
+            assertArrayEquals(H2Site.MOTTO.getBytes(StandardCharsets.US_ASCII), c.body(1));
+            // past 2^31 - 1 it is a connection error
+            byte[] big = RawH2.int32(0x7fffffffL);
+            c.frame(RawH2.WINDOW_UPDATE, 0, 0, big);
+            c.frame(RawH2.WINDOW_UPDATE, 0, 0, big);
+            c.flush();
+            RawH2.Frame goAway = c.untilGoAway();
+            assertNotNull(goAway);
+            assertEquals(RawH2.FLOW_CONTROL_ERROR, goAway.errorCode());
+        }
+    }
+
+    /** Batches of 1000 frames a flood sends: more acknowledgements than the sockets between can hold. */
+    private static final int BATCHES = 400;
+
+    /**
+     * Sends {@code type} frames (each of which the server must acknowledge) 400,000 times without reading, then
+     * reads what came back: the server must have closed the connection before acknowledging them all, since the
+     * acknowledgements it cannot send pile up.
+     */
+    private static void floodWithoutReading(int type, byte[] payload) throws Exception {
+        int total = BATCHES * 1000;
+        try (RawH2 c = connectSlowReader()) {
+            byte[] one = RawH2.header(type, 0, 0, payload.length);
+            int size = one.length + payload.length;
+            byte[] batch = new byte[size * 1000];
+            for (int i = 0; i < 1000; i++) {
+                System.arraycopy(one, 0, batch, i * size, one.length);
+                System.arraycopy(payload, 0, batch, i * size + one.length, payload.length);
+            }
+            OutputStream out = c.socket().getOutputStream();
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < BATCHES; i++) {
+                        out.write(batch);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    // closed by the server mid-flood
+                }
+            });
+            int acks = 0;
+            try {
+                for (RawH2.Frame f = c.read(); f != null; f = c.read()) {
+                    if (f.type() == type && (f.flags() & 1) != 0) {
+                        acks++;
+                    }
+                }
+            } catch (java.io.EOFException | java.net.SocketException e) {
+                // closed
+            }
+            flood.get(60, TimeUnit.SECONDS);
+            assertTrue(acks < total, "the server closed after " + acks + " acknowledgements of " + total);
+        }
+    }
+
+    @Test
+    void settingsFloodIsCut() throws Exception {
+        floodWithoutReading(RawH2.SETTINGS, new byte[0]);
+    }
+
+    @Test
+    void pingFloodIsCut() throws Exception {
+        floodWithoutReading(RawH2.PING, new byte[8]);
+    }
+
+    @Test
+    void aClientThatNeverReadsHoldsBoundedMemoryAndTimesOut() throws Exception {
+        long before = usedDirectMemory();
+        try (RawH2 c = connectSlowReader()) {
+            // the biggest windows allowed, so that only the socket holds the server back
+            c.frame(RawH2.SETTINGS, 0, 0, new byte[] {0, 4, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            c.frame(RawH2.WINDOW_UPDATE, 0, 0, RawH2.int32(0x7fffffffL - 65535));
+            for (int i = 0; i < 50; i++) {
+                c.request(1 + 2 * i, "/big.bin"); // 50 streams of 3 MB: 150 MB if the server buffered them
+            }
+            c.flush();
+            Thread.sleep(1500);
+            long held = usedDirectMemory() - before;
+            assertTrue(held < 48L * 1024 * 1024, "held " + held + " bytes for a client that reads nothing");
+            // the listener's idle timeout (3s) passes with nothing read and nothing written
+            Thread.sleep(5000);
+            long received = c.drain();
+            assertTrue(received < 48L * 1024 * 1024, "closed after " + received + " bytes, not 150 MB later");
+        }
+    }
+
+    private static long usedDirectMemory() {
+        return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p
+                ? p.metric().usedDirectMemory() : 0;
+    }
+}
