@@ -247,7 +247,8 @@ class CliTest {
     }
 
     private static void waitFor(List<String> output, String text) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
+        // A minute: a JVM starting on a busy 2-core machine can take many seconds.
+        for (int i = 0; i < 1200; i++) {
             synchronized (output) {
                 if (output.stream().anyMatch(l -> l.contains(text))) {
                     return;
