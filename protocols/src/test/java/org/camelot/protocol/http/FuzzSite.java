@@ -155,7 +155,9 @@ public final class FuzzSite {
             drain(channel, out);
             channel.checkException();
             String text = out.toString(StandardCharsets.ISO_8859_1);
-            if (text.contains(SECRET)) {
+            // An input may hold the secret itself (the fuzzer learns strings from comparisons) and have it echoed,
+            // as the birds route echoes a bad parameter: only an answer that could not have echoed it is a leak.
+            if (text.contains(SECRET) && !new String(input, StandardCharsets.ISO_8859_1).contains(SECRET)) {
                 throw new AssertionError("an answer holds the bytes of a file outside the root:\n" + text);
             }
             return new Outcome(text, List.copyOf(wire.statuses), closed);
