@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -19,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.camelot.protocol.DrainEvent;
 import org.slf4j.Logger;
@@ -206,11 +209,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             // The route is still working on it: its answer will be dropped when it comes (routeDone).
             current = null;
         }
-        HttpRequest failed = new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_1,
+        HttpRequest failed = new DefaultHttpRequest(HttpVersion.HTTP_1_1,
                 request != null ? request.method() : HttpMethod.GET, request != null ? request.uri() : "/");
         // Whatever the cause (a too long chunk line included), a malformed body is a 400.
-        failed.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(
-                new IllegalArgumentException("malformed request body", cause)));
+        failed.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("malformed request body", cause)));
         pending.add(failed);
         next();
         flush();
@@ -296,7 +298,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     /** One valid {@code Host} header, or none in an HTTP/1.0 request (RFC 9112 section 3.2). */
     private static boolean hasOneHost(HttpRequest request) {
-        java.util.List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
         if (hosts.isEmpty()) {
             return !request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         }
