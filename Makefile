@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image
+.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image fuzz
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -73,6 +73,15 @@ BENCH_ARGS ?= --models sequential,thread-per-connection,thread-pool,virtual-thre
 	--concurrency 1,5,20 --duration 2s --warmup 500ms --server-warmup 2s --workload launcelot
 bench: build
 	flock /tmp/camelot-bench.lock $(JAVA) -jar $(CLIENT_JAR) bench sweep $(BENCH_ARGS) --out target/bench
+
+# Fuzzing with Jazzer; not part of `make test`, which runs every fuzz target on its committed seed corpus only.
+# Each target is fuzzed in turn for FUZZ_TIME (30s, 10m, 1h); FUZZ_TARGETS picks some of http-request,
+# request-target, framer, birds-query, proxy-header, config. A finding fails the run and its input is written to
+# the target's seed corpus under src/test/resources. E.g. make fuzz FUZZ_TIME=10m FUZZ_TARGETS=http-request
+FUZZ_TIME ?= 2m
+FUZZ_TARGETS ?=
+fuzz:
+	FUZZ_TIME=$(FUZZ_TIME) scripts/fuzz.sh $(FUZZ_TARGETS)
 
 clean:
 	$(MVN) -q clean

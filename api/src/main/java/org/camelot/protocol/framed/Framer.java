@@ -39,6 +39,11 @@ public final class Framer {
         this.includeDelimiter = framing.includeDelimiter();
     }
 
+    /** The bytes held for a message whose delimiter has not come yet: never more than the length limit. */
+    int bufferCapacity() {
+        return pending.length;
+    }
+
     /** Whether part of a message has arrived and its delimiter has not. */
     public boolean hasPartialFrame() {
         return pendingLength > 0 || discarding;

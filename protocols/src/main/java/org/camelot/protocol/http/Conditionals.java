@@ -60,7 +60,8 @@ final class Conditionals {
 
     /** Seconds since the epoch of an HTTP date, or -1 when absent or malformed. */
     static long seconds(String httpDate) {
-        if (httpDate == null) {
+        // Netty refuses to parse more than 64 characters with an exception rather than null; no date is that long.
+        if (httpDate == null || httpDate.length() > 64) {
             return -1;
         }
         Date d = DateFormatter.parseHttpDate(httpDate);

@@ -38,11 +38,25 @@ record RequestTarget(String path, String query) {
         int q = target.indexOf('?', start);
         int end = q < 0 ? target.length() : q;
         String query = q < 0 ? "" : target.substring(q + 1);
-        if (target.indexOf('#', start) >= 0) {
+        if (target.indexOf('#', start) >= 0 || !printable(query)) {
             return null;
         }
         String path = plain(target, start, end) ? target.substring(start, end) : decode(target, start, end);
         return path == null ? null : new RequestTarget(path, query);
+    }
+
+    /**
+     * Whether a raw query has no control character: routes echo it (in a redirect's {@code Location}, in an error
+     * body), and RFC 3986 allows none. Bytes from 0x80 up (obs-text, kept as ISO-8859-1) are left to the route.
+     */
+    private static boolean printable(String query) {
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the raw path needs neither decoding nor normalizing: the common case, kept cheap. */

@@ -57,6 +57,14 @@ class RequestTargetTest {
     }
 
     @Test
+    void aControlCharacterInTheQueryIsMalformed() {
+        for (String target : new String[] {"/dir?a=\u0000", "/?\r", "/x?y=\u007f", "http://h/?\u0001", "http://h?\t"}) {
+            assertNull(RequestTarget.parse(target), target);
+        }
+        assertEquals("q=\u00e9\u00ff", RequestTarget.parse("/?q=\u00e9\u00ff").query(), "obs-text is the route's to judge");
+    }
+
+    @Test
     void encodesPathsForLinks() {
         assertEquals("/a%20b/%3Cscript%3E/%E2%82%AC", PercentEncoding.encodePath("/a b/<script>/\u20ac"));
         assertEquals("/plain/path.txt", PercentEncoding.encodePath("/plain/path.txt"));

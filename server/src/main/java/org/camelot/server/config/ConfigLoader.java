@@ -9,6 +9,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,14 +98,15 @@ public final class ConfigLoader {
         }
         JsonNode tree;
         try {
-            tree = mapper.readTree(file.toFile());
+            tree = mapper.readTree(text(file, name));
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw new ConfigException(name, new ConfigProblem(where, e.getOriginalMessage().split("\n")[0],
                     "valid YAML"));
         } catch (IOException e) {
-            throw new ConfigException(name, new ConfigProblem("", e.toString(), "a readable YAML configuration file"));
+            throw new ConfigException(name, new ConfigProblem("", e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName(), "a readable YAML configuration file"));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return JsonNodeFactory.instance.objectNode();
@@ -108,6 +115,34 @@ public final class ConfigLoader {
             throw new ConfigException(name, new ConfigProblem("", tree.toString(), "a block of keys at the top level"));
         }
         return object;
+    }
+
+    /** The file as UTF-8 text (YAML's encoding here), or a problem pointing at the first byte that is not. */
+    private static String text(Path file, String name) throws IOException, ConfigException {
+        byte[] bytes = Files.readAllBytes(file);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new ConfigException(name, new ConfigProblem("line " + line + ", byte " + (at - lineStart + 1),
+                    String.format("byte 0x%02x", bytes[at] & 0xff), "a UTF-8 text file"));
+        }
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private PluginRegistry loadPlugins(RootSettings root, List<ConfigProblem> problems) {

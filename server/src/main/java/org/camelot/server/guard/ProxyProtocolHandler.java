@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import org.camelot.protocol.ClientAddress;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ProxyProtocolHandler.class);
 
     private final ListenerGuard guard;
+    private boolean refused;
 
     ProxyProtocolHandler(ListenerGuard guard) {
         this.guard = guard;
@@ -27,6 +29,11 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            // What came with the header of a refused client: the protocol behind must never see it.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (!(msg instanceof HAProxyMessage header)) {
             ctx.fireChannelRead(msg);
             return;
@@ -37,14 +44,18 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
         } finally {
             header.release();
         }
-        ctx.pipeline().remove(this);
         if (client != null) {
             ClientAddress.set(ctx.channel(), client);
         }
         InetSocketAddress who = client != null ? client : (InetSocketAddress) ctx.channel().remoteAddress();
         if (!guard.admit(ctx.channel(), who)) {
+            // Stays in the pipeline: the header decoder hands on the bytes that followed the header even after
+            // the close, and they must be dropped here.
+            refused = true;
             ctx.close();
+            return;
         }
+        ctx.pipeline().remove(this);
     }
 
     private static InetSocketAddress clientOf(HAProxyMessage header, ChannelHandlerContext ctx) {
@@ -62,6 +73,7 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        refused = true;
         guard.refused("proxy-header");
         log.info("listener {}: closing {}: no valid PROXY protocol header ({})", guard.listener(),
                 ctx.channel().remoteAddress(), cause.getMessage());

@@ -212,6 +212,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedAtItsFirstBadByte() throws Exception {
+        Path file = dir.resolve("camelot.yaml");
+        Files.write(file, "listeners:\n  a: {protocol: upper, port: 0}\nx: caf\u00e9 \u00ff\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(file, List.of()));
+        assertEquals(file + ": line 3, byte 7: byte 0xe9 (expected: a UTF-8 text file)", e.getMessage());
+        Files.write(file, ("\uFEFFlisteners:\n  a: {protocol: upper, port: 0}\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, new ConfigLoader().load(file, List.of()).listeners().size(), "a byte order mark is fine");
+    }
+
+    @Test
     void tlsTrueUsesTheTopLevelBlockAndRelativePathsResolveAgainstTheFile() throws Exception {
         CamelotConfig c = load("""
                 tls:

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -193,11 +195,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             // The route is still working on it: its answer will be dropped when it comes (routeDone).
             current = null;
         }
-        HttpRequest failed = new io.netty.handler.codec.http.DefaultHttpRequest(HttpVersion.HTTP_1_1,
+        HttpRequest failed = new DefaultHttpRequest(HttpVersion.HTTP_1_1,
                 request != null ? request.method() : HttpMethod.GET, request != null ? request.uri() : "/");
         // Whatever the cause (a too long chunk line included), a malformed body is a 400.
-        failed.setDecoderResult(io.netty.handler.codec.DecoderResult.failure(
-                new IllegalArgumentException("malformed request body", cause)));
+        failed.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("malformed request body", cause)));
         pending.add(failed);
         next();
         flush();
@@ -252,7 +253,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     /** One valid {@code Host} header, or none in an HTTP/1.0 request (RFC 9112 section 3.2). */
     private static boolean hasOneHost(HttpRequest request) {
-        java.util.List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
         if (hosts.isEmpty()) {
             return !request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         }
