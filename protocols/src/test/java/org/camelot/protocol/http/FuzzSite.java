@@ -85,9 +85,9 @@ public final class FuzzSite {
         Files.createSymbolicLink(root.resolve("dir/up"), Path.of("../../outside"));
         Files.createSymbolicLink(root.resolve("link-in"), root.resolve("a.txt"));
 
-        FilesSettings plain = new FilesSettings(root, null, null, null, null, "max-age=60", null, null, null, null,
-                null, null, null);
-        FilesSettings listed = new FilesSettings(root, List.of("none.html"), true, true, null, null, false,
+        FilesSettings plain = new FilesSettings(root, null, null, null, null, null, "max-age=60", null, null, null,
+                null, null, null, null);
+        FilesSettings listed = new FilesSettings(root, List.of("none.html"), true, true, null, null, null, false,
                 Duration.ZERO, 0, null, null, Map.of("txt", "text/x-fuzz"), null);
         Path csv = Path.of("..", "data", "birds-sample.csv").toAbsolutePath().normalize();
         Path species = Path.of("..", "data", "species-sample.csv").toAbsolutePath().normalize();
@@ -98,7 +98,7 @@ public final class FuzzSite {
             names.put(name, JsonNodeFactory.instance.objectNode());
         }
         HttpSettings settings = new HttpSettings("camelot-fuzz", 1024, 2048, 20, 3, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), null, 4, 4, 1, 64, names);
+                Duration.ofSeconds(2), null, 4, 4, 1, 64, null, null, null, null, null, null, names);
         Context listener = new Context(settings);
         RouteTable table = RouteTable.of(List.of(
                 new RouteTable.Mount("/", new FilesProvider().create(new Mounted<>("files", "/", plain, listener))),
