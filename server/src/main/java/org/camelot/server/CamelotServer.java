@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.camelot.protocol.DatagramEndpoint;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
 import org.camelot.server.concurrency.ModelServer;
@@ -138,7 +139,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 ListenerConfig l = e.getKey();
                 RunningListener old = listeners.get(l.name());
-                if (old != null && swappable(old, l)) {
+                if (old != null && swappable(old, l, e.getValue())) {
                     swaps.put(l.name(), binder.generation(l, e.getValue(), old.generation().get()));
                 } else if (old != null && sameAddress(old, l)) {
                     later.add(binder.generation(l, e.getValue(), null)); // its port frees only once the old one stops
@@ -147,21 +148,28 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 }
             }
         } catch (StartupException | RuntimeException e) {
-            bound.values().forEach(r -> stopListener(r, Duration.ZERO));
+            bound.values().forEach(r -> stopListener(r, Duration.ZERO, true));
             protocols.values().forEach(Protocol::close);
             throw e;
         }
         for (Map.Entry<String, ListenerGeneration> s : swaps.entrySet()) {
-            ListenerGeneration old = listeners.get(s.getKey()).generation().getAndSet(s.getValue());
+            RunningListener running = listeners.get(s.getKey());
+            ListenerGeneration old = running.generation().getAndSet(s.getValue());
+            DatagramEndpoint endpoint = s.getValue().protocol().datagramEndpoint();
+            if (endpoint != null && !running.datagrams().isEmpty()) {
+                endpoint.bound((InetSocketAddress) running.datagrams().get(0).localAddress());
+            }
             old.retire();
         }
         for (String name : List.copyOf(listeners.keySet())) {
             if (!swaps.containsKey(name)) {
                 RunningListener old = listeners.get(name);
                 remove(name);
-                log.info("reload: listener {} {}", name, bound.containsKey(name) || later.stream()
-                        .anyMatch(g -> g.config().name().equals(name)) ? "moves or changes model" : "removed");
-                stopListener(old, next.shutdownTimeout());
+                boolean rebound = later.stream().anyMatch(g -> g.config().name().equals(name));
+                log.info("reload: listener {} {}", name, bound.containsKey(name) || rebound
+                        ? "moves or changes model" : "removed");
+                // a listener bound again at the same address needs its UDP port back now, not after the drain
+                stopListener(old, next.shutdownTimeout(), rebound);
             }
         }
         bound.forEach(this::put);
@@ -190,13 +198,21 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         listeners = java.util.Collections.unmodifiableMap(next);
     }
 
-    /** Whether a new configuration of the listener can take over its bound socket. */
-    private static boolean swappable(RunningListener old, ListenerConfig next) {
+    /** Whether a new configuration of the listener can take over its bound sockets. */
+    private static boolean swappable(RunningListener old, ListenerConfig next, Protocol protocol) {
         ListenerConfig was = old.config();
         return old.modelServer() == null && next.concurrency().equals(was.concurrency())
+                && sameDatagramSide(old.protocol().datagramEndpoint(), protocol.datagramEndpoint())
                 && was.provider().socketType() == next.provider().socketType()
                 && next.provider().socketType() == org.camelot.protocol.SocketType.STREAM
                 && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort();
+    }
+
+    /** Whether a new datagram side can take over the old one's sockets (none, or both on the same port and count). */
+    private static boolean sameDatagramSide(DatagramEndpoint old, DatagramEndpoint next) {
+        return old == null ? next == null
+                : next != null && old.getClass() == next.getClass() && old.port() == next.port()
+                && old.channels() == next.channels();
     }
 
     /** Whether {@code next} asks for the address {@code old} holds: as configured, or as bound when that was port 0. */
@@ -207,9 +223,16 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 && next.address().getPort() == old.localAddress().getPort();
     }
 
-    /** Stops one listener: no more accepting, its connections drain, what is left is closed after {@code drain}. */
-    private void stopListener(RunningListener l, Duration drain) {
+    /**
+     * Stops one listener: no more accepting, its connections drain, what is left is closed after {@code drain}. Its
+     * datagram sockets (HTTP/3) carry their connections until they have drained, unless {@code datagramsNow}.
+     */
+    private void stopListener(RunningListener l, Duration drain, boolean datagramsNow) {
+        l.generation().get().stopping();
         l.channels().forEach(c -> c.close().awaitUninterruptibly());
+        if (datagramsNow) {
+            l.datagrams().forEach(c -> c.close().awaitUninterruptibly());
+        }
         String name = l.config().name();
         ListenerGeneration current = l.generation().get();
         ModelServer model = l.modelServer();
@@ -226,6 +249,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 sleep(20);
             }
             connections.stream().filter(mine).forEach(Channel::close);
+            l.datagrams().forEach(Channel::close);
             if (model != null) {
                 model.close();
             }
@@ -292,6 +316,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         }
         state = State.DRAINING;
         for (RunningListener l : listeners.values()) {
+            l.generation().get().stopping();
             if (!l.protocol().servesDuringDrain()) {
                 l.channels().forEach(c -> c.close().awaitUninterruptibly());
             }
@@ -327,6 +352,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         modelServers().forEach(ModelServer::close);
         for (RunningListener l : listeners.values()) {
             l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            l.datagrams().forEach(c -> c.close().awaitUninterruptibly());
         }
         connections.close().awaitUninterruptibly();
         for (RunningListener l : listeners.values()) {
