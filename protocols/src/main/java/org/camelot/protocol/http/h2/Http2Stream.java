@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.http.Answer;
 import org.camelot.protocol.http.Exchange;
+import org.camelot.protocol.http.HostHeader;
 import org.camelot.protocol.http.HttpService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +187,11 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
         }
         Exchange ex = exchange;
         HttpResponseStatus problem = service.check(ex);
+        String host = ex.headers().get(HttpHeaderNames.HOST);
+        if (problem == null && host != null && !HostHeader.valid(host)) {
+            // :authority (or Host) must be a host as over HTTP/1.1
+            problem = HttpResponseStatus.BAD_REQUEST;
+        }
         if (problem != null) {
             send(service.error(ex, problem));
             return;
