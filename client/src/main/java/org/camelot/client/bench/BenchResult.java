@@ -11,8 +11,10 @@ import org.HdrHistogram.Histogram;
  * @param workload          the workload's name
  * @param target            what was measured
  * @param operation         what one operation is
+ * @param protocol          the application protocol ({@code HTTP/1.1}, {@code HTTP/2}), or {@code null}
  * @param mode              {@code closed} or {@code open}
- * @param connections       concurrent clients
+ * @param connections       concurrent clients: connections, or with streams connections of {@code streams} each
+ * @param streams           operations in flight on each connection (HTTP/2 streams), 1 without streams
  * @param rate              the open loop's target operations per second, 0 for a closed loop
  * @param seconds           the measured time: from the end of the warm-up to the last measured completion
  * @param ok                operations that succeeded after the warm-up
@@ -29,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * @param connectionsOpened connections opened in all
  * @param histogram         every measured operation latency, in microseconds
  */
-public record BenchResult(String workload, String target, String operation, String mode, int connections, double rate,
+public record BenchResult(String workload, String target, String operation, String protocol, String mode,
+                          int connections, int streams, double rate,
                           double seconds, long ok, Map<String, Long> errors, long warmupOk, long warmupErrors,
                           double throughput, Latency latency, String exchange, long exchanges, double exchangeRate,
                           Latency exchangeLatency, int peakConnections, long connectionsOpened,

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One simulated client: it takes operations from the schedule one after another and carries each out on its
- * connection, reconnecting when the workload does not keep connections or when one failed. Everything a client does
- * runs on its own event loop, so it needs no locks.
+ * connection, reconnecting when the workload does not keep connections or when one failed; or, for a workload with
+ * streams, on a stream of a connection it shares with other clients. Everything a client does runs on its own event
+ * loop, so it needs no locks.
  */
 final class Client {
 
@@ -19,6 +20,8 @@ final class Client {
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final InetAddress source;
+    private final SharedConnection shared;
+    /** The connection, or with a shared connection the current operation's stream. */
     private Channel channel;
 
     Client(LoadRun run, EventLoop loop, Bootstrap prototype, InetAddress source) {
@@ -26,6 +29,16 @@ final class Client {
         this.loop = loop;
         this.bootstrap = prototype.clone(loop);
         this.source = source;
+        this.shared = null;
+    }
+
+    /** A client whose operations are streams on {@code shared}, which runs on {@code loop}. */
+    Client(LoadRun run, EventLoop loop, SharedConnection shared) {
+        this.run = run;
+        this.loop = loop;
+        this.bootstrap = null;
+        this.source = null;
+        this.shared = shared;
     }
 
     Measurements measurements() {
@@ -45,6 +58,9 @@ final class Client {
                 channel.close();
                 channel = null;
             }
+            if (shared != null) {
+                shared.release();
+            }
             run.clientDone();
             return;
         }
@@ -58,7 +74,9 @@ final class Client {
 
     private void start(long intended) {
         Operation op = new Operation(this, intended, run.schedule().recorded(intended));
-        if (channel != null && channel.isActive()) {
+        if (shared != null) {
+            shared.start(op, this);
+        } else if (channel != null && channel.isActive()) {
             startTimeout(op);
             handler(channel).begin(op);
         } else {
@@ -70,7 +88,7 @@ final class Client {
      * The timeout runs from the moment the operation goes out (or its connection attempt does), not while it waits
      * for a place to connect: that wait is the generator's own pacing, and is in the latency anyway.
      */
-    private void startTimeout(Operation op) {
+    void startTimeout(Operation op) {
         op.timeout(loop.schedule(() -> op.fail(ErrorKinds.TIMEOUT), run.timeoutNanos(), TimeUnit.NANOSECONDS));
     }
 
@@ -106,8 +124,24 @@ final class Client {
         return ch.pipeline().get(ExchangeHandler.class);
     }
 
+    /** A stream of the shared connection is open for {@code op}: the operation starts on it. */
+    void streamOpened(Channel stream, Operation op) {
+        channel = stream;
+        handler(stream).begin(op);
+    }
+
     /** Called by the operation once it succeeded or failed. */
     void finished(Operation op, boolean ok) {
+        if (shared != null) {
+            // An ended stream closes quietly; one still open (a timeout) is reset. The next operation starts in a
+            // task, once the codec has closed this stream, so that streams in flight never exceed the clients.
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+            loop.execute(this::next);
+            return;
+        }
         boolean drop = ok ? !run.workload().keepsConnection() : !run.workload().datagram();
         if (drop && channel != null) {
             // After a failure the connection's state is unknown; a workload that does not keep connections

@@ -1,9 +1,13 @@
 package org.camelot.client.bench;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.File;
 import java.net.InetSocketAddress;
@@ -30,7 +34,19 @@ final class ClientTls {
      * @param insecure trust any certificate for any name (testing only)
      */
     static ClientTls of(Path caFile, boolean insecure) throws SSLException {
-        SslContextBuilder b = SslContextBuilder.forClient();
+        return of(caFile, insecure, false);
+    }
+
+    /** @param http2 offer {@code h2} then {@code http/1.1} by ALPN, with the cipher suites HTTP/2 allows */
+    static ClientTls of(Path caFile, boolean insecure, boolean http2) throws SSLException {
+        SslContextBuilder b = SslContextBuilder.forClient().protocols("TLSv1.3", "TLSv1.2");
+        if (http2) {
+            b.ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+        }
         if (insecure) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         } else if (caFile != null) {

@@ -7,6 +7,7 @@ import java.net.PortUnreachableException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import org.camelot.client.http.NoHttp2Exception;
 
 /** Names failures by kind, for the errors column: the words a person searches for, not exception class names. */
 final class ErrorKinds {
@@ -16,6 +17,7 @@ final class ErrorKinds {
     static final String WRONG_ANSWER = "wrong-answer";
     static final String TOO_MANY_OPEN_FILES = "too-many-open-files";
     static final String NO_SOURCE_PORT = "no-source-port";
+    static final String NO_H2 = "no-h2";
 
     private ErrorKinds() {
     }
@@ -31,6 +33,9 @@ final class ErrorKinds {
         }
         if (message.contains("cannot assign requested address") || message.contains("address already in use")) {
             return NO_SOURCE_PORT;
+        }
+        if (t instanceof NoHttp2Exception) {
+            return NO_H2;
         }
         if (t instanceof ConnectTimeoutException) {
             return "connect-timeout";
@@ -65,6 +70,8 @@ final class ErrorKinds {
             case NO_SOURCE_PORT -> "the local ports for this destination ran out (net.ipv4.ip_local_port_range, "
                     + "and TIME_WAIT after each close): connect from several loopback addresses with "
                     + "--source-addresses N, widen the range, or use fewer connections";
+            case NO_H2 -> "the server does not speak HTTP/2 (it chose another protocol by ALPN, or answered the "
+                    + "prior-knowledge preface in HTTP/1.1): enable HTTP/2 on the server, or leave out --http2";
             default -> null;
         };
     }

@@ -14,9 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bench http [GET|HEAD] URL}: HTTP/1.1 requests on kept-alive connections. */
+/**
+ * {@code bench http [GET|HEAD] URL}: HTTP/1.1 requests on kept-alive connections, or with {@code --http2} HTTP/2
+ * requests, {@code --streams} at once on each connection.
+ */
 @Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "HTTP/1.1 requests on kept-alive connections; a status of 400 or more counts as an error.")
+        description = "HTTP/1.1 requests on kept-alive connections, or HTTP/2 requests with --http2 (--streams on each "
+                + "connection); a status of 400 or more counts as an error.")
 final class HttpBench implements Callable<Integer> {
 
     @Spec
@@ -33,6 +37,14 @@ final class HttpBench implements Callable<Integer> {
     @Option(names = "--insecure", description = "For https: accept any certificate and name (testing only).")
     boolean insecure;
 
+    @Option(names = "--http2", description = "Speak HTTP/2: h2 by ALPN over TLS, prior knowledge over cleartext.")
+    boolean http2;
+
+    @Option(names = "--streams", paramLabel = "N",
+            description = "With --http2: requests in flight at once on each connection, each on its stream "
+                    + "(h2load's -m). Default: 1.")
+    Integer streams;
+
     @Mixin
     LoadOptions load;
 
@@ -44,11 +56,16 @@ final class HttpBench implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: method " + method + ": expected GET or HEAD");
             return BenchRunner.USAGE;
         }
-        HttpWorkload w;
+        if (streams != null && !http2) {
+            spec.commandLine().getErr().println("bench: --streams needs --http2");
+            return BenchRunner.USAGE;
+        }
+        Workload w;
         try {
             URI uri = new URI(url);
-            ClientTls tls = "https".equalsIgnoreCase(uri.getScheme()) ? ClientTls.of(caCert, insecure) : null;
-            w = new HttpWorkload(uri, HttpMethod.valueOf(method), tls);
+            ClientTls tls = "https".equalsIgnoreCase(uri.getScheme()) ? ClientTls.of(caCert, insecure, http2) : null;
+            w = http2 ? new Http2Workload(uri, HttpMethod.valueOf(method), tls, streams == null ? 1 : streams)
+                    : new HttpWorkload(uri, HttpMethod.valueOf(method), tls);
         } catch (URISyntaxException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("bench: " + e.getMessage());
             return BenchRunner.USAGE;

@@ -16,6 +16,14 @@ final class HttpWorkload implements Workload {
 
     /** @param tls the TLS context for an https URL, else {@code null} */
     HttpWorkload(URI uri, HttpMethod method, ClientTls tls) {
+        this.remote = remote(uri, tls);
+        this.uri = uri;
+        this.method = method;
+        this.tls = "https".equalsIgnoreCase(uri.getScheme()) ? tls : null;
+    }
+
+    /** Where an http:// or https:// URL points; an https URL needs {@code tls}. */
+    static InetSocketAddress remote(URI uri, ClientTls tls) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("URL " + uri + ": expected http://HOST[:PORT]/PATH or https://...");
@@ -26,11 +34,8 @@ final class HttpWorkload implements Workload {
         if (scheme.equals("https") && tls == null) {
             throw new IllegalArgumentException("URL " + uri + ": https needs a TLS context");
         }
-        this.uri = uri;
-        this.method = method;
-        this.remote = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort()
+        return new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort()
                 : scheme.equals("https") ? 443 : 80);
-        this.tls = scheme.equals("https") ? tls : null;
     }
 
     @Override
@@ -56,6 +61,11 @@ final class HttpWorkload implements Workload {
     @Override
     public String operation() {
         return "request (HTTP/1.1, keep-alive)";
+    }
+
+    @Override
+    public String protocol() {
+        return "HTTP/1.1";
     }
 
     @Override

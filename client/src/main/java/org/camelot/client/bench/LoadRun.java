@@ -11,6 +11,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +41,7 @@ public final class LoadRun {
         this.workload = workload;
         this.plan = plan;
         this.gate = new ConnectGate(plan.connectLimit());
-        this.running = new AtomicInteger(plan.connections());
+        this.running = new AtomicInteger(plan.connections() * Math.max(1, workload.streams()));
     }
 
     /**
@@ -73,9 +74,18 @@ public final class LoadRun {
             Intervals intervals = new Intervals(measurements, schedule, log, progress);
             ticker.scheduleAtFixedRate(intervals::tick, 1, 1, TimeUnit.SECONDS);
             List<Client> clients = new ArrayList<>();
+            int streams = workload.streams();
             for (int i = 0; i < plan.connections(); i++) {
-                clients.add(new Client(this, (EventLoop) group.next(), prototype,
-                        plan.sources().isEmpty() ? null : plan.sources().get(i % plan.sources().size())));
+                EventLoop loop = (EventLoop) group.next();
+                InetAddress source = plan.sources().isEmpty() ? null : plan.sources().get(i % plan.sources().size());
+                if (streams == 0) {
+                    clients.add(new Client(this, loop, prototype, source));
+                    continue;
+                }
+                SharedConnection shared = new SharedConnection(this, loop, prototype.clone(loop), source, streams);
+                for (int s = 0; s < streams; s++) {
+                    clients.add(new Client(this, loop, shared));
+                }
             }
             clients.forEach(Client::begin);
             awaitEnd();
@@ -129,9 +139,9 @@ public final class LoadRun {
         Measurements m = measurements;
         long end = m.lastCompletion() == Long.MIN_VALUE ? System.nanoTime() : m.lastCompletion();
         double seconds = Math.max(1e-9, (end - schedule.measureStart()) / 1e9);
-        return new BenchResult(workload.name(), workload.target(), workload.operation(),
-                plan.openLoop() ? "open" : "closed", plan.connections(), plan.rate(), seconds, m.ok(),
-                m.errorsByKind(), m.warmupOk(), m.warmupErrors(), m.ok() / seconds,
+        return new BenchResult(workload.name(), workload.target(), workload.operation(), workload.protocol(),
+                plan.openLoop() ? "open" : "closed", plan.connections(), Math.max(1, workload.streams()), plan.rate(),
+                seconds, m.ok(), m.errorsByKind(), m.warmupOk(), m.warmupErrors(), m.ok() / seconds,
                 BenchResult.Latency.of(intervals.total()), workload.exchange(), m.exchanges(),
                 m.exchanges() / seconds,
                 workload.exchange() == null ? null : BenchResult.Latency.of(intervals.roundTrips()),

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 final class ResultFiles {
 
     static final String CSV_HEADER = "workload,target,mode,connections,rate,seconds,ok,errors,throughput,"
-            + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,exchanges,exchange_rate,peak_connections,errors_by_kind";
+            + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,exchanges,exchange_rate,peak_connections,errors_by_kind,"
+            + "protocol,streams";
 
     private ResultFiles() {
     }
@@ -38,7 +39,8 @@ final class ResultFiles {
                 num(r.throughput()), num(l.p50()), num(l.p90()), num(l.p99()), num(l.p999()), num(l.max()),
                 num(l.mean()), String.valueOf(r.exchanges()), num(r.exchangeRate()),
                 String.valueOf(r.peakConnections()), quote(r.errors().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"))));
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"))),
+                r.protocol() == null ? "" : quote(r.protocol()), String.valueOf(r.streams()));
     }
 
     static String num(double v) {

@@ -12,9 +12,12 @@ final class ResultTable {
     }
 
     static void print(BenchResult r, LoadPlan plan, PrintWriter out) {
+        String streams = r.streams() > 1 ? String.format(Locale.ROOT, " x %,d streams", r.streams()) : "";
         String mode = r.mode().equals("open")
-                ? String.format(Locale.ROOT, "open loop at %,.0f/s (at most %,d in flight)", r.rate(), r.connections())
-                : String.format(Locale.ROOT, "closed loop, %,d connections", r.connections());
+                ? String.format(Locale.ROOT, "open loop at %,.0f/s (at most %,d in flight%s)", r.rate(),
+                        (long) r.connections() * r.streams(), streams.isEmpty() ? ""
+                                : String.format(Locale.ROOT, " on %,d connections%s", r.connections(), streams))
+                : String.format(Locale.ROOT, "closed loop, %,d connections%s", r.connections(), streams);
         out.printf(Locale.ROOT, "%s %s: %s, %.1fs measured%s%n", r.workload(), r.target(), mode, r.seconds(),
                 plan.warmup().isZero() ? "" : " after " + plan.warmup().toMillis() / 1000.0 + "s of warm-up");
         out.printf(Locale.ROOT, "  one operation: %s%n%n", r.operation());

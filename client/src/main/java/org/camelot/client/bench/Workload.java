@@ -1,6 +1,7 @@
 package org.camelot.client.bench;
 
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 
 /** What a load run does: where it connects, and the handlers that carry out one operation on a connection. */
@@ -30,6 +31,28 @@ interface Workload {
         return null;
     }
 
-    /** Adds the workload's handlers to a new channel, an {@link ExchangeHandler} last. */
+    /** The application protocol, as in reports ({@code HTTP/1.1}, {@code HTTP/2}), or {@code null}. */
+    default String protocol() {
+        return null;
+    }
+
+    /**
+     * For a protocol with streams (HTTP/2): the operations in flight at once on each connection, which is shared by
+     * that many clients, each operation on a stream of its own from {@link #openStream}. 0 when a connection carries
+     * one operation at a time, with the {@link ExchangeHandler} on the connection itself.
+     */
+    default int streams() {
+        return 0;
+    }
+
+    /** Adds the workload's handlers to a new channel: an {@link ExchangeHandler} last, unless it has streams. */
     void initChannel(Channel channel);
+
+    /**
+     * Opens a stream on a connection (once it is ready for one), an {@link ExchangeHandler} last on the stream; only
+     * for a workload with {@link #streams}.
+     */
+    default Future<Channel> openStream(Channel connection) {
+        throw new UnsupportedOperationException(name() + " has no streams");
+    }
 }

@@ -1,5 +1,12 @@
 package org.camelot.client.http;
 
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -14,6 +21,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -43,6 +51,20 @@ final class ClientTls {
         context.init(null, new TrustManager[] {insecure ? new TrustAll() : new Verifying(defaultManager(cacert))},
                 null);
         return context;
+    }
+
+    /**
+     * The same verification as {@link #context}, for a Netty connection that offers {@code h2} then
+     * {@code http/1.1} by ALPN, with TLS 1.3 and 1.2 only and the cipher suites HTTP/2 allows.
+     */
+    static SslContext alpnContext(Path cacert, boolean insecure) throws GeneralSecurityException, IOException {
+        ApplicationProtocolConfig alpn = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+        return new JdkSslContext(context(cacert, insecure), true, Http2SecurityUtil.CIPHERS,
+                SupportedCipherSuiteFilter.INSTANCE, alpn, ClientAuth.NONE, new String[] {"TLSv1.3", "TLSv1.2"},
+                false);
     }
 
     private static X509ExtendedTrustManager defaultManager(Path cacert) throws GeneralSecurityException, IOException {

@@ -1,5 +1,8 @@
 package org.camelot.client.http;
 
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.ssl.SslContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +30,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code http get URL [--cacert FILE] [--insecure] [--head] [-i] [--raw]}: one request, the answer on standard
- * output. TLS checks the server's certificate chain (against the system's trusted CAs, or {@code --cacert}) and its
- * host name, and says in one line what failed.
+ * {@code http get URL [--http2|--http1.1] [--cacert FILE] [--insecure] [--head] [-i] [--raw]}: one request, the
+ * answer on standard output. TLS checks the server's certificate chain (against the system's trusted CAs, or
+ * {@code --cacert}) and its host name, and says in one line what failed. HTTP/1.1 by default; {@code --http2} speaks
+ * HTTP/2 ({@code h2} by ALPN over TLS, prior knowledge over cleartext).
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Sends a GET (or HEAD) request and prints the answer's body.",
@@ -63,6 +67,14 @@ public final class HttpGetCommand implements Callable<Integer> {
     @Option(names = {"-H", "--header"}, paramLabel = "NAME: VALUE", description = "An extra request header. Repeatable.")
     List<String> headers = new ArrayList<>();
 
+    @Option(names = "--http2",
+            description = "Speak HTTP/2: h2 by ALPN over TLS (h2 offered first, then http/1.1), prior knowledge "
+                    + "over cleartext. A server that does not speak it is an error.")
+    boolean http2;
+
+    @Option(names = "--http1.1", description = "Speak HTTP/1.1 (the default).")
+    boolean http11;
+
     @Option(names = "--timeout", paramLabel = "MILLIS", defaultValue = "10000",
             description = "Connect and read timeout in milliseconds (default: ${DEFAULT-VALUE}).")
     int timeoutMillis;
@@ -83,6 +95,34 @@ public final class HttpGetCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (http2 && http11) {
+            err.println("http get: --http2 and --http1.1 exclude each other");
+            return 2;
+        }
+        if (http2 && raw) {
+            err.println("http get: --raw shows HTTP/1.1 bytes; HTTP/2 frames are binary (use -i)");
+            return 2;
+        }
+        try {
+            int status = http2 ? fetchHttp2(target) : fetchHttp1(target);
+            return status >= 400 ? HTTP_ERROR : 0;
+        } catch (SSLException e) {
+            err.println("http get: " + target.display() + ": " + TlsFailure.describe(e));
+            return Main.FAILED;
+        } catch (UnknownHostException e) {
+            err.println("http get: " + target.display() + ": unknown host " + target.host());
+            return Main.FAILED;
+        } catch (SocketTimeoutException e) {
+            err.println("http get: " + target.display() + ": timed out after " + timeoutMillis + " ms");
+            return Main.FAILED;
+        } catch (IOException | GeneralSecurityException e) {
+            err.println("http get: " + target.display() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return Main.FAILED;
+        }
+    }
+
+    /** HTTP/1.1 on a blocking socket: the head is printed exactly as received. */
+    private int fetchHttp1(Target target) throws IOException, GeneralSecurityException {
         try (Socket socket = connect(target)) {
             OutputStream out = socket.getOutputStream();
             out.write(request(target).getBytes(StandardCharsets.ISO_8859_1));
@@ -100,19 +140,19 @@ public final class HttpGetCommand implements Callable<Integer> {
             } finally {
                 stdout.flush();
             }
-            return answer.status() >= 400 ? HTTP_ERROR : 0;
-        } catch (SSLException e) {
-            err.println("http get: " + target.display() + ": " + TlsFailure.describe(e));
-            return Main.FAILED;
-        } catch (UnknownHostException e) {
-            err.println("http get: " + target.display() + ": unknown host " + target.host());
-            return Main.FAILED;
-        } catch (SocketTimeoutException e) {
-            err.println("http get: " + target.display() + ": timed out after " + timeoutMillis + " ms");
-            return Main.FAILED;
-        } catch (IOException | GeneralSecurityException e) {
-            err.println("http get: " + target.display() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return Main.FAILED;
+            return answer.status();
+        }
+    }
+
+    /** HTTP/2 with Netty's codecs, on one stream of a new connection. */
+    private int fetchHttp2(Target target) throws IOException, GeneralSecurityException {
+        SslContext tls = target.tls() ? ClientTls.alpnContext(cacert, insecure) : null;
+        PrintStream stdout = System.out;
+        try {
+            return new Http2Get(target, tls, !insecure, timeoutMillis).fetch(http2Request(target), stdout,
+                    include || head, !head);
+        } finally {
+            stdout.flush();
         }
     }
 
@@ -159,6 +199,25 @@ public final class HttpGetCommand implements Callable<Integer> {
             r.append(h.trim()).append("\r\n");
         }
         return r.append("Connection: close\r\n\r\n").toString();
+    }
+
+    private Http2Headers http2Request(Target target) {
+        Http2Headers h = new DefaultHttp2Headers().method(head ? "HEAD" : "GET").scheme(target.tls() ? "https" : "http")
+                .authority(target.hostHeader()).path(target.pathAndQuery());
+        h.set("user-agent", "camelot-client");
+        h.set("accept", "*/*");
+        for (String line : headers) {
+            String name = line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(line.indexOf(':') + 1).trim();
+            switch (name) {
+                case "host" -> h.authority(value);
+                // Connection-specific fields are not allowed in HTTP/2 (RFC 9113, 8.2.2).
+                case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade" -> { }
+                case "user-agent", "accept" -> h.set(name, value);
+                default -> h.add(name, value);
+            }
+        }
+        return h;
     }
 
     /** Where the request goes. */

@@ -1,5 +1,6 @@
 package org.camelot.client.http;
 
+import io.netty.handler.ssl.NotSslRecordException;
 import java.security.cert.CertificateException;
 
 /** One line saying why a TLS connection failed. */
@@ -17,7 +18,8 @@ final class TlsFailure {
             }
         }
         String message = String.valueOf(failure.getMessage());
-        if (message.contains("Unsupported or unrecognized SSL message")) {
+        if (message.contains("Unsupported or unrecognized SSL message")
+                || failure.getCause() instanceof NotSslRecordException) {
             return "TLS handshake failed: the server did not answer in TLS (is it a cleartext port?)";
         }
         return "TLS handshake failed: " + message;

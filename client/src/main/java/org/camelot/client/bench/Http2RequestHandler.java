@@ -1,0 +1,93 @@
+package org.camelot.client.bench;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Locale;
+
+/**
+ * Sends one request on its own HTTP/2 stream and reads the answer to the end of the stream, discarding the body as
+ * it streams in (the stream returns its flow-control window as the frames are read). A status of 400 or more fails
+ * the operation ({@code http-404}), a reset stream too ({@code h2-reset-refused-stream}).
+ */
+final class Http2RequestHandler extends ExchangeHandler {
+
+    private final Http2Headers request;
+    private int status;
+
+    Http2RequestHandler(Http2Headers request) {
+        this.request = request;
+    }
+
+    @Override
+    protected void start() {
+        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(request, true)).addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(ErrorKinds.of(f.cause()));
+                ctx.close();
+            }
+        });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (operation() == null) {
+                return;
+            }
+            if (msg instanceof Http2HeadersFrame h && status < 200) {
+                // 1xx heads come before the final one.
+                CharSequence s = h.headers().status();
+                status = s == null ? 0 : parse(s);
+                if (status < 100) {
+                    fail("bad-response");
+                    ctx.close();
+                    return;
+                }
+            }
+            if (msg instanceof Http2ResetFrame r) {
+                Http2Error e = Http2Error.valueOf(r.errorCode());
+                fail("h2-reset-" + (e == null ? String.valueOf(r.errorCode())
+                        : e.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            } else if (msg instanceof Http2StreamFrame f && endOfStream(f)) {
+                if (status < 200) {
+                    fail("bad-response");
+                } else if (status >= 400) {
+                    fail("http-" + status);
+                } else {
+                    succeed();
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private static boolean endOfStream(Http2StreamFrame f) {
+        return f instanceof Http2HeadersFrame h ? h.isEndStream()
+                : f instanceof io.netty.handler.codec.http2.Http2DataFrame d && d.isEndStream();
+    }
+
+    private static int parse(CharSequence s) {
+        try {
+            return Integer.parseInt(s.toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // A stream closes with its connection: say why the connection ended when it is known.
+        String why = Http2ConnectionWatch.failure(ctx.channel().parent());
+        if (why != null) {
+            fail(why);
+        }
+        super.channelInactive(ctx);
+    }
+}
