@@ -36,7 +36,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -66,8 +71,10 @@ final class Http3Get {
             throw new IOException("HTTP/3 is not available here: the native QUIC library cannot load ("
                     + Quic.unavailabilityCause() + ")");
         }
+        Recording trust = new Recording((X509ExtendedTrustManager) ClientTls.trustManager(cacert, insecure),
+                target.host());
         QuicSslContext tls = QuicSslContextBuilder.forClient()
-                .trustManager(ClientTls.trustManager(cacert, insecure))
+                .trustManager(trust)
                 .applicationProtocols(Http3.supportedApplicationProtocols())
                 .endpointIdentificationAlgorithm(insecure ? null : "HTTPS")
                 .build();
@@ -92,6 +99,10 @@ final class Http3Get {
             }
             if (!connecting.isSuccess()) {
                 udp.close().awaitUninterruptibly();
+                if (trust.failure != null) {
+                    // BoringSSL reports only CERTIFICATE_VERIFY_FAILED: the trust manager's reason is the message
+                    throw new SSLException(trust.failure.getMessage(), trust.failure);
+                }
                 throw describe(connecting.cause());
             }
             QuicChannel quic = connecting.getNow();
@@ -144,6 +155,77 @@ final class Http3Get {
             return e;
         }
         return new IOException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+    }
+
+    /** Keeps the reason the trust manager refused the server's certificate. */
+    private static final class Recording extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager delegate;
+        private final String host;
+        private volatile CertificateException failure;
+
+        Recording(X509ExtendedTrustManager delegate, String host) {
+            this.delegate = delegate;
+            this.host = host;
+        }
+
+        private CertificateException record(CertificateException e) {
+            // the QUIC engine does not know the peer's host name: the message names the one asked for
+            failure = e.getMessage() != null && e.getMessage().startsWith(ClientTls.HOST_MISMATCH)
+                    ? new CertificateException(ClientTls.HOST_MISMATCH + "certificate is not valid for '" + host
+                    + "'", e) : e;
+            return e;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            try {
+                delegate.checkServerTrusted(chain, authType, socket);
+            } catch (CertificateException e) {
+                throw record(e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            try {
+                delegate.checkServerTrusted(chain, authType, engine);
+            } catch (CertificateException e) {
+                throw record(e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                delegate.checkServerTrusted(chain, authType);
+            } catch (CertificateException e) {
+                throw record(e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return delegate.getAcceptedIssuers();
+        }
     }
 
     /** Writes the answer of the request stream and completes {@code status} when the stream ends. */
