@@ -11,7 +11,9 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.camelot.server.DaemonStatus;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConfigException;
+import org.camelot.server.config.ConfigLoader;
+import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +130,46 @@ class Http3LifecycleTest {
             assertEquals(DaemonStatus.State.STOPPED, server.server().state());
         } finally {
             server.close();
+        }
+    }
+
+    @Test
+    void aReloadRenewsTheCertificateForNewQuicConnectionsOnTheSameSockets() throws Exception {
+        H3Site site = H3Site.create(dir);
+        try (RunningServer server = RunningServer.start(dir, site.yaml(""))) {
+            int port = server.port("webs");
+            H3Client before = new H3Client(port, site.pki().caPem());
+            assertEquals(H3Site.MOTTO, before.get("/motto.txt").text());
+            TestPki renewed = TestPki.create(dir.resolve("renewed"));
+            String yaml = site.yaml("").replace(site.pki().tlsYaml(4), renewed.tlsYaml(4));
+            Files.writeString(server.configFile(), yaml);
+            server.server().reload(new ConfigLoader().load(server.configFile(), List.of()));
+            assertEquals(port, server.port("webs"));
+            // new connections get the new certificate; the old CA no longer verifies it
+            try (H3Client after = new H3Client(port, renewed.caPem())) {
+                assertEquals(H3Site.MOTTO, after.get("/motto.txt").text());
+            }
+            assertThrows(Exception.class, () -> new H3Client(port, site.pki().caPem()).close());
+            // the connection opened before the reload carries on
+            assertEquals(H3Site.MOTTO, before.get("/motto.txt").text());
+            before.close();
+        }
+    }
+
+    @Test
+    void connectionLimitsCountQuicConnectionsBySource() throws Exception {
+        H3Site site = H3Site.create(dir);
+        try (RunningServer server = RunningServer.start(dir, site.yaml("    max-connections-per-client: 1\n"))) {
+            int port = server.port("webs");
+            try (H3Client first = new H3Client(port, site.pki().caPem())) {
+                assertEquals(H3Site.MOTTO, first.get("/motto.txt").text());
+                assertThrows(Exception.class, () -> {
+                    try (H3Client second = new H3Client(port, site.pki().caPem())) {
+                        second.get("/motto.txt");
+                    }
+                }, "a second QUIC connection from the same address is refused");
+                assertTrue(server.server().guard("webs").refusedCount("max-connections-per-client") >= 1);
+            }
         }
     }
 

@@ -5,8 +5,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http3.DefaultHttp3SettingsFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
+import io.netty.handler.codec.http3.Http3SettingsFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicCodecDispatcher;
 import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
@@ -173,6 +175,9 @@ public final class Http3Endpoint implements DatagramEndpoint {
 
     private void initConnection(QuicChannel ch) {
         ch.pipeline().addLast("h3-connection", new Http3Connection(meters));
-        ch.pipeline().addLast("h3", new Http3ServerConnectionHandler(streamInitializer));
+        // the field section a request may carry, as QPACK counts it (RFC 9114 4.2.2); the codec refuses larger ones
+        DefaultHttp3SettingsFrame local = new DefaultHttp3SettingsFrame();
+        local.put(Http3SettingsFrame.HTTP3_SETTINGS_MAX_FIELD_SECTION_SIZE, (long) settings.http2MaxHeaderListSize());
+        ch.pipeline().addLast("h3", new Http3ServerConnectionHandler(streamInitializer, null, null, local, true));
     }
 }
