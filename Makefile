@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster bench
+.PHONY: build run test certs clean check demo test-cluster bench image test-image
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -48,6 +48,14 @@ demo: build certs
 # Two instances behind HAProxy (installed from Debian's packages when missing); not part of `make test`.
 test-cluster: build
 	scripts/test-cluster.sh
+
+# The container image, built without a registry (podman, mmdebstrap and a jlink runtime; see docs/deploy.md).
+image: build
+	deploy/container/build-image.sh
+
+# Runs the image with podman and checks every listener, then SIGTERM under load; not part of `make test`.
+test-image: image certs
+	deploy/container/test-image.sh
 
 # A short concurrency sweep (about two minutes): every concurrency model at 1, 5 and 20 clients, under the shared
 # benchmark lock so that it never overlaps another benchmark. The report: target/bench/sweep.html and sweep.csv.

@@ -35,6 +35,7 @@ import org.camelot.server.config.TrafficShaping;
 import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.metrics.DaemonMeters;
 import org.camelot.server.metrics.EventLoopMetrics;
+import org.camelot.server.status.StatusRecorder;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     private final ListenerBinder binder;
     private volatile GlobalTrafficShapingHandler trafficShaping;
     private volatile State state = State.STARTING;
+    private final StatusRecorder status = new StatusRecorder(meters, this::listenerViews,
+            () -> state.name().toLowerCase(), Version.VERSION);
 
     private CamelotServer(CamelotConfig config, Transport transport) {
         this.config = config;
@@ -110,6 +113,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             throw e;
         }
         server.state = State.SERVING;
+        server.status.start();
         return server;
     }
 
@@ -365,6 +369,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
         blocking.shutdownNow();
+        status.close();
         daemonMeters.close();
         state = State.STOPPED;
         log.info("stopped");
@@ -390,6 +395,24 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     @Override
     public String scrape() {
         return meters.scrape();
+    }
+
+    @Override
+    public String statusJson() {
+        return status.json();
+    }
+
+    private List<StatusRecorder.ListenerView> listenerViews() {
+        return listeners.values().stream().map(l -> {
+            ListenerConfig c = l.config();
+            InetSocketAddress a = l.localAddress();
+            String host = io.netty.util.NetUtil.toAddressString(a.getAddress());
+            return new StatusRecorder.ListenerView(c.name(), c.provider().name(),
+                    (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort(), c.isTls(),
+                    c.provider().socketType() == org.camelot.protocol.SocketType.DATAGRAM,
+                    c.concurrency().model().toString(),
+                    l.modelServer() == null ? -1 : l.modelServer().openConnections());
+        }).toList();
     }
 
     /** Shuts down with the configured drain timeout. */

@@ -11,6 +11,9 @@ public interface DaemonStatus {
     /** Every meter in the Prometheus text format. */
     String scrape();
 
+    /** The status page's data: every listener with its totals and the last minutes of per-second rates, as JSON. */
+    String statusJson();
+
     /** A listener context of this daemon, which lets the daemon's own protocols see its status. */
     interface Source {
         DaemonStatus daemon();

@@ -109,6 +109,11 @@ public final class Main implements Callable<Integer> {
                 public String scrape() {
                     return "";
                 }
+
+                @Override
+                public String statusJson() {
+                    return "{}";
+                }
             };
             Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
                     checking).values().forEach(Protocol::close);

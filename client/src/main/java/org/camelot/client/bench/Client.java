@@ -89,6 +89,9 @@ final class Client {
      * for a place to connect: that wait is the generator's own pacing, and is in the latency anyway.
      */
     void startTimeout(Operation op) {
+        if (op.timing()) {
+            return;
+        }
         op.timeout(loop.schedule(() -> op.fail(ErrorKinds.TIMEOUT), run.timeoutNanos(), TimeUnit.NANOSECONDS));
     }
 
@@ -128,6 +131,16 @@ final class Client {
     void streamOpened(Channel stream, Operation op) {
         channel = stream;
         handler(stream).begin(op);
+    }
+
+    /** The operation's stream was not processed (above a GOAWAY's last stream id): it goes on another stream. */
+    void retry(Operation op) {
+        channel = null;
+        loop.execute(() -> {
+            if (!op.done()) {
+                shared.start(op, this);
+            }
+        });
     }
 
     /** Called by the operation once it succeeded or failed. */

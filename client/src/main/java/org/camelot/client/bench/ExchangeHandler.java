@@ -49,6 +49,15 @@ abstract class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Gives the operation back to its client to carry out again: the server did not process this request. */
+    protected final void retry() {
+        Operation op = operation;
+        operation = null;
+        if (op != null) {
+            op.retry();
+        }
+    }
+
     protected final void fail(String kind) {
         Operation op = operation;
         operation = null;

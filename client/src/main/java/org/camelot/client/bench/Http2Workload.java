@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -138,6 +139,17 @@ final class Http2Workload implements Workload {
                         .initialWindowSize(Http2ConnectionWatch.WINDOW)).build());
         ch.pipeline().addLast("streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
         ch.pipeline().addLast("connection", new Http2ConnectionWatch());
+    }
+
+    @Override
+    public boolean takesStreams(Channel connection) {
+        return connection.isActive() && !goingAway(connection);
+    }
+
+    /** Whether the server sent a GOAWAY on {@code connection} (nginx does after keepalive_requests requests). */
+    static boolean goingAway(Channel connection) {
+        Http2FrameCodec codec = connection == null ? null : connection.pipeline().get(Http2FrameCodec.class);
+        return codec != null && codec.connection().goAwayReceived();
     }
 
     @Override

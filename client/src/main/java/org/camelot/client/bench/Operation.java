@@ -26,6 +26,11 @@ final class Operation {
         this.timeout = timeout;
     }
 
+    /** Whether its timeout runs already (a retried operation keeps the one it started with). */
+    boolean timing() {
+        return timeout != null;
+    }
+
     boolean done() {
         return done;
     }
@@ -48,6 +53,13 @@ final class Operation {
         firstReply();
         if (!done) {
             client.measurements().exchanged(recorded, roundTripNanos);
+        }
+    }
+
+    /** Starts again, on another stream, with the same intended start and timeout. */
+    void retry() {
+        if (!done) {
+            client.retry(this);
         }
     }
 

@@ -12,7 +12,8 @@ import java.net.InetSocketAddress;
 /**
  * A connection that several clients of one event loop share, each operation on a stream of its own (HTTP/2): so
  * {@code -c 4 --streams 8} is four connections with up to eight requests in flight on each. It connects when an
- * operation first needs it, again after it closed, and closes once the last of its clients is done.
+ * operation first needs it, again after it closed or stopped taking streams (a GOAWAY), and closes once the last of
+ * its clients is done.
  */
 final class SharedConnection {
 
@@ -35,7 +36,11 @@ final class SharedConnection {
     /** Carries out {@code op} on a new stream, connecting first when needed; runs on the event loop. */
     void start(Operation op, Client client) {
         Promise<Channel> c = connection;
-        if (c == null || c.isDone() && (!c.isSuccess() || !c.getNow().isActive())) {
+        if (c == null || c.isDone() && (!c.isSuccess() || !run.workload().takesStreams(c.getNow()))) {
+            if (c != null && c.isSuccess()) {
+                // Going away: HTTP/2's close lets the streams in flight finish first.
+                c.getNow().close();
+            }
             connect(op, client);
         } else {
             client.startTimeout(op);

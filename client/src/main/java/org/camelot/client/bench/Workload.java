@@ -55,4 +55,12 @@ interface Workload {
     default Future<Channel> openStream(Channel connection) {
         throw new UnsupportedOperationException(name() + " has no streams");
     }
+
+    /**
+     * Whether new streams may still go on {@code connection}; once not (it is closed, or the server said it is going
+     * away), the next operation opens another connection while this one finishes its streams.
+     */
+    default boolean takesStreams(Channel connection) {
+        return connection.isActive();
+    }
 }

@@ -29,7 +29,7 @@ class BenchCountsTest {
     void holdsAThousandConnectionsAtOnce() throws Exception {
         try (CountingServer server = CountingServer.upper(0)) {
             Bench b = Bench.run(dir, "upper", "127.0.0.1", String.valueOf(server.port()), "-c", "1000",
-                    "--warmup", "2s", "-d", "1s", "--connect-limit", "100");
+                    "--warmup", "6s", "-d", "1s", "--connect-limit", "100");
             assertEquals(0, b.exitCode(), b.err());
             assertEquals(1000, b.result().get("peakConnections").asInt());
             assertEquals(1000, server.connections.get());

@@ -201,6 +201,15 @@ class Http2GetCommandTest {
     }
 
     @Test
+    void timesOutWhenTheAnswerDoesNotCome() throws Exception {
+        try (Http2TestServer slow = new Http2TestServer(true, 5000)) {
+            Run r = run("http", "get", "--http2", "--timeout", "300", http(slow, "/motto.txt"));
+            assertEquals(1, r.exit());
+            assertEquals("http get: http://127.0.0.1:" + slow.port() + ": timed out after 300 ms", r.err().strip());
+        }
+    }
+
+    @Test
     void saysWhenNothingListens() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

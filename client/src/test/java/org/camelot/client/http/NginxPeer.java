@@ -18,6 +18,9 @@ import org.camelot.testing.TestPki;
  */
 public final class NginxPeer implements AutoCloseable {
 
+    /** Requests per connection, after which nginx sends GOAWAY (HTTP/2) or closes (HTTP/1.1). */
+    public static final int KEEPALIVE_REQUESTS = 50;
+
     public final int tlsPort;
     public final int h2cPort;
     public final int http1Port;
@@ -47,6 +50,7 @@ public final class NginxPeer implements AutoCloseable {
                 + "  fastcgi_temp_path " + dir.resolve("tmp") + ";\n"
                 + "  uwsgi_temp_path " + dir.resolve("tmp") + ";\n"
                 + "  scgi_temp_path " + dir.resolve("tmp") + ";\n"
+                + "  keepalive_requests " + KEEPALIVE_REQUESTS + ";\n"
                 + "  default_type application/octet-stream;\n"
                 + "  root " + www + ";\n"
                 + "  server {\n"

@@ -69,6 +69,23 @@ final class Gzip {
         return true;
     }
 
+    /**
+     * Writes out everything the deflater holds ({@code SYNC_FLUSH}), growing {@code out} as needed, so that what was
+     * put in so far can be decompressed from what was written. Costs a few bytes of compression.
+     */
+    void flush(ByteBuf out) {
+        while (true) {
+            out.ensureWritable(4096);
+            int room = out.writableBytes();
+            ByteBuffer nio = out.nioBuffer(out.writerIndex(), room);
+            int n = deflater.deflate(nio, Deflater.SYNC_FLUSH);
+            out.writerIndex(out.writerIndex() + n);
+            if (n < room) {
+                return;
+            }
+        }
+    }
+
     /** Ends the stream into {@code out}, growing it as needed, and writes the trailer. */
     void finish(ByteBuf out) {
         deflater.finish();

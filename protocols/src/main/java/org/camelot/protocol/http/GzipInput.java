@@ -9,6 +9,11 @@ import io.netty.handler.stream.ChunkedInput;
 final class GzipInput implements ChunkedInput<ByteBuf> {
 
     private static final int CHUNK = 16 * 1024;
+    /**
+     * Input compressed in one call at most. A very compressible body gives almost no output, and without a bound one
+     * call would compress the whole stream on the event loop before the first byte goes out.
+     */
+    private static final int MAX_INPUT_PER_CHUNK = 64 * 1024;
 
     private final ChunkedInput<ByteBuf> source;
     private final Gzip gzip;
@@ -28,6 +33,7 @@ final class GzipInput implements ChunkedInput<ByteBuf> {
         ByteBuf out = alloc.buffer(CHUNK);
         try {
             gzip.header(out);
+            long taken = 0;
             while (true) {
                 if (!gzip.deflate(out)) {
                     return out;
@@ -36,6 +42,10 @@ final class GzipInput implements ChunkedInput<ByteBuf> {
                 if (source.isEndOfInput()) {
                     gzip.finish(out);
                     done = true;
+                    return out;
+                }
+                if (taken >= MAX_INPUT_PER_CHUNK) {
+                    gzip.flush(out);
                     return out;
                 }
                 ByteBuf in = source.readChunk(alloc);
@@ -47,6 +57,7 @@ final class GzipInput implements ChunkedInput<ByteBuf> {
                     return null;
                 }
                 current = in;
+                taken += in.readableBytes();
                 gzip.input(in);
             }
         } catch (Exception | Error e) {

@@ -74,4 +74,34 @@ class GzipTest {
         assertTrue(chunks > 1, "streamed in several chunks");
         assertArrayEquals(original, gunzip(out.toByteArray()));
     }
+
+    @Test
+    void compressesAVeryCompressibleStreamAFewChunksAtATime() throws Exception {
+        byte[] original = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(original, (byte) 'a');
+        int[] reads = {0};
+        ChunkedInput<ByteBuf> source = new io.netty.handler.stream.ChunkedStream(
+                new ByteArrayInputStream(original), 8192) {
+            @Override
+            public ByteBuf readChunk(ByteBufAllocator allocator) throws Exception {
+                reads[0]++;
+                return super.readChunk(allocator);
+            }
+        };
+        GzipInput gzip = new GzipInput(source, 6);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int calls = 0;
+        while (!gzip.isEndOfInput()) {
+            int before = reads[0];
+            ByteBuf chunk = gzip.readChunk(ByteBufAllocator.DEFAULT);
+            calls++;
+            assertTrue(reads[0] - before <= 8, "one call compresses a bounded part of the stream, not all of it");
+            if (chunk != null) {
+                out.write(drain(chunk));
+            }
+        }
+        gzip.close();
+        assertTrue(calls > 20, "2 MiB of one byte went out in many pieces: " + calls);
+        assertArrayEquals(original, gunzip(out.toByteArray()));
+    }
 }

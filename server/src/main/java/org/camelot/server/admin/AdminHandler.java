@@ -27,6 +27,10 @@ import org.camelot.server.DaemonStatus;
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    /** The page may run its own inline script and style and fetch from this listener, and nothing else. */
+    private static final String PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
+            + "style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'";
+    private static final String STATUS_PAGE = StatusPage.text();
 
     private final DaemonStatus daemon;
     private final boolean allowRemote;
@@ -70,8 +74,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "text/plain; charset=utf-8", ready ? "ready\n" : state.name().toLowerCase() + "\n", head);
             }
             case "/metrics" -> send(ctx, request, HttpResponseStatus.OK, PROMETHEUS, daemon.scrape(), head);
+            case "/status" -> {
+                FullHttpResponse r = response(HttpResponseStatus.OK, "text/html; charset=utf-8", STATUS_PAGE, head);
+                r.headers().set("Content-Security-Policy", PAGE_POLICY).set("X-Content-Type-Options", "nosniff");
+                write(ctx, request, r);
+            }
+            case "/status.json" -> send(ctx, request, HttpResponseStatus.OK, "application/json",
+                    daemon.statusJson(), head);
             default -> send(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
-                    "not found: try /healthz, /readyz or /metrics\n", head);
+                    "not found: try /healthz, /readyz, /metrics, /status or /status.json\n", head);
         }
     }
 

@@ -12,8 +12,9 @@ import org.camelot.server.DaemonStatus;
 
 /**
  * {@code protocol: admin}: the daemon's health and metrics over HTTP: {@code /healthz} (200 while serving, 503 while
- * draining), {@code /readyz} (200 once every listener is bound and until draining starts) and {@code /metrics}
- * (Prometheus text format). It keeps serving while the other listeners drain, so balancers see the drain.
+ * draining), {@code /readyz} (200 once every listener is bound and until draining starts), {@code /metrics}
+ * (Prometheus text format), and {@code /status}, a live page over {@code /status.json}. It keeps serving while the
+ * other listeners drain, so balancers see the drain.
  */
 public final class AdminProvider implements ProtocolProvider<AdminSettings> {
 

@@ -38,7 +38,8 @@ class HttpMetricsAndClientAddressTest {
                   behind: {protocol: http, host: 127.0.0.1, port: 0, proxy-protocol: true, routes: {files: {root: site}}}
                   admin: {protocol: admin, host: 127.0.0.1, port: 0}
                 """)) {
-            HttpClient http = HttpClient.newHttpClient();
+            // HTTP/1.1 explicitly: the JDK's client would otherwise upgrade to h2c (counted as HTTP/2.0)
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String web = "http://127.0.0.1:" + s.port("web");
             for (String path : new String[] {"/hello.txt", "/hello.txt", "/missing"}) {
                 http.send(HttpRequest.newBuilder(URI.create(web + path)).build(), HttpResponse.BodyHandlers.discarding());

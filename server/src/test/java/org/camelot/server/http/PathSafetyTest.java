@@ -2,14 +2,17 @@ package org.camelot.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.camelot.server.RunningServer;
+import org.camelot.server.config.ConfigException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,6 +103,31 @@ class PathSafetyTest {
             assertEquals(TestSite.SECRET, c.get("/follow/dir-out/secret.txt").text());
             assertEquals(400, c.get("/follow/../../secret.txt").status(), "but .. is still refused");
         }
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void noSymbolicLinkIsFollowedWhenLinksAreOff(boolean tls) throws Exception {
+        try (RawHttp c = connect(tls)) {
+            for (String target : List.of("/nolinks/link-in.txt", "/nolinks/link-out.txt", "/nolinks/dir-out/secret.txt",
+                    "/nolinks/relative-out.txt")) {
+                RawHttp.Reply r = c.get(target);
+                assertEquals(403, r.status(), target);
+                assertFalse(r.text().contains("TOP SECRET"), target);
+            }
+            assertEquals(TestSite.MOTTO, c.get("/nolinks/motto.txt").text());
+        }
+    }
+
+    @Test
+    void linksOutOfTheRootCannotBeAllowedWhenNoLinkIsFollowed() throws Exception {
+        Path d = dir.resolve("conflict");
+        String yaml = "listeners:\n  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n    routes:\n"
+                + "      files:\n        root: " + site.root() + "\n        follow-symlinks: false\n"
+                + "        follow-symlinks-outside-root: true\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(d, yaml).close());
+        assertTrue(e.getMessage().contains("listeners.http.routes.files.follow-symlinks-outside-root"),
+                e.getMessage());
     }
 
     @ParameterizedTest(name = "tls={0}")

@@ -58,7 +58,13 @@ record H2Site(Path root, Path plugins, TestPki pki) {
             }
             """;
 
+    /** The site without the plugin route (no compiler run). */
     static H2Site create(Path dir) throws Exception {
+        return create(dir, false);
+    }
+
+    /** @param plugin whether to build the plugin jar and mount its route at {@code /plugin} */
+    static H2Site create(Path dir, boolean plugin) throws Exception {
         Path root = Files.createDirectories(dir.resolve("site"));
         Files.writeString(root.resolve("motto.txt"), MOTTO);
         Files.writeString(root.resolve("index.html"), "<html><body>home</body></html>\n");
@@ -66,7 +72,7 @@ record H2Site(Path root, Path plugins, TestPki pki) {
         Files.write(root.resolve("page.html.gz"), "GZIP-VARIANT".getBytes(StandardCharsets.US_ASCII));
         Files.writeString(root.resolve("style.css"), "body { color: blue; }\n".repeat(100));
         Files.write(root.resolve("big.bin"), big());
-        return new H2Site(root, pluginJar(dir), TestPki.create(dir.resolve("pki")));
+        return new H2Site(root, plugin ? pluginJar(dir) : null, TestPki.create(dir.resolve("pki")));
     }
 
     static byte[] big() {
@@ -104,8 +110,8 @@ record H2Site(Path root, Path plugins, TestPki pki) {
         String routes = "    routes:\n"
                 + "      files:\n        root: " + root + "\n        cache-control: max-age=60\n"
                 + "      birds:\n        csv: " + BIRDS + "\n        species: " + SPECIES + "\n"
-                + "      greet:\n        path: /plugin\n        greeting: hail\n";
-        return "plugins: " + plugins + "\n"
+                + (plugins == null ? "" : "      greet:\n        path: /plugin\n        greeting: hail\n");
+        return (plugins == null ? "" : "plugins: " + plugins + "\n")
                 + "listeners:\n"
                 + "  web:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + listenerExtras + routes
                 + "  webs:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + pki.tlsYaml(4)

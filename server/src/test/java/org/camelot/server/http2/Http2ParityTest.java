@@ -39,7 +39,7 @@ class Http2ParityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        site = H2Site.create(dir);
+        site = H2Site.create(dir, true);
         server = RunningServer.start(dir, site.yaml(""));
     }
 

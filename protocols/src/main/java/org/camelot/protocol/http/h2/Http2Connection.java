@@ -17,10 +17,17 @@ import org.slf4j.LoggerFactory;
  * with GOAWAY once it has had none for the keep-alive timeout, and on {@link DrainEvent} sends GOAWAY (with the
  * last stream it accepted, so the client knows what will still be answered), lets the open streams finish, then
  * closes. The codec is built with close and GOAWAY decoupled, so that a forced close stays immediate.
+ *
+ * <p>The close after GOAWAY lingers, as nginx's does: a client may have sent a new stream before the GOAWAY
+ * reached it, and closing a socket with unread bytes makes the kernel reset the connection, which the client may
+ * see before the GOAWAY that tells it to retry elsewhere. So the connection is closed when the client closes it,
+ * or {@link #LINGER_NANOS} after the last stream ended (frames read meanwhile are handled, new streams ignored).
  */
 final class Http2Connection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(Http2Connection.class);
+
+    static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final long idleNanos;
     private ChannelHandlerContext ctx;
@@ -52,7 +59,7 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
         open--;
         if (open == 0) {
             if (goingAway) {
-                ctx.close();
+                closeSoon();
             } else {
                 armIdle();
             }
@@ -89,10 +96,18 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
             idle = null;
         }
         ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR)).addListener(f -> {
-            if (open == 0) {
+            if (!f.isSuccess()) {
                 ctx.close();
+            } else if (open == 0) {
+                closeSoon();
             }
         });
+    }
+
+    private void closeSoon() {
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, LINGER_NANOS, TimeUnit.NANOSECONDS);
     }
 
     @Override

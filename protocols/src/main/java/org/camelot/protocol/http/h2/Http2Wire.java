@@ -40,6 +40,8 @@ public final class Http2Wire {
     /** Consecutive empty DATA frames a client may send (CVE-2019-9518). */
     static final int MAX_EMPTY_DATA_FRAMES = 2;
 
+    static final long GOAWAY_FLUSH_MILLIS = 500;
+
     private final HttpService service;
     private final Http2Meters meters;
     private final AsciiString serverHeader;
@@ -90,6 +92,9 @@ public final class Http2Wire {
                 .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
                 .decoderEnforceMaxConsecutiveEmptyDataFrames(MAX_EMPTY_DATA_FRAMES)
                 .decoupleCloseAndGoAway(true)
+                // after a connection error, how long the GOAWAY may take to go out before the close: short, since
+                // a flooding client that does not read would otherwise keep the connection for the default 30s
+                .gracefulShutdownTimeoutMillis(GOAWAY_FLUSH_MILLIS)
                 .frameLogger(meters.frameLogger())
                 .build();
     }
