@@ -174,6 +174,27 @@ class Http3LifecycleTest {
     }
 
     @Test
+    void proxyProtocolWithHttp3IsAWarningAndQuicClientsAreSeenAtTheirAddress() throws Exception {
+        H3Site site = H3Site.create(dir);
+        ch.qos.logback.classic.Logger binder = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("org.camelot.server.ListenerBinder");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        binder.addAppender(logged);
+        try (RunningServer server = RunningServer.start(dir, site.yaml("    proxy-protocol: true\n"))) {
+            assertTrue(logged.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains("proxy-protocol applies to its TCP connections only")),
+                    "a warning at start-up");
+            try (H3Client c = new H3Client(server.port("webs"), site.pki().caPem())) {
+                assertEquals(H3Site.MOTTO, c.get("/motto.txt").text());
+            }
+        } finally {
+            binder.detachAppender(logged);
+        }
+    }
+
+    @Test
     void http3NeedsTlsAndValidLimits() throws Exception {
         H3Site site = H3Site.create(dir);
         String cleartext = "listeners:\n  web:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n"
