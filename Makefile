@@ -18,7 +18,7 @@ SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image fuzz
+.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image fuzz test-interop
 
 build: $(SERVER_JAR) $(CLIENT_JAR)
 
@@ -57,6 +57,9 @@ test-hostile:
 DURATION ?= 30m
 soak: build certs
 	DURATION=$(DURATION) scripts/soak.sh
+# HTTP/3 interop alone (also part of `make test`): Debian's ngtcp2 client fetches files from an HTTP/3 listener.
+test-interop:
+	$(MVN) -pl server -am test -Dtest=NgtcpInteropTest -Dsurefire.failIfNoSpecifiedTests=false
 
 # The container image, built without a registry (podman, mmdebstrap and a jlink runtime; see docs/deploy.md).
 image: build

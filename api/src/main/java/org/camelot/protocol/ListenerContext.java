@@ -22,6 +22,19 @@ public interface ListenerContext<S> {
     /** Whether connections on this listener are wrapped in TLS. */
     boolean tls();
 
+    /**
+     * The certificate chain (server certificate first) of the listener's TLS, for protocols that run TLS of their
+     * own next to the listener's (QUIC); empty on a cleartext listener.
+     */
+    default List<java.security.cert.X509Certificate> certificateChain() {
+        return List.of();
+    }
+
+    /** The private key of {@link #certificateChain()}, or {@code null} on a cleartext listener. */
+    default java.security.PrivateKey privateKey() {
+        return null;
+    }
+
     /** The directory of the configuration file; relative paths in settings are already resolved against it. */
     Path configDirectory();
 

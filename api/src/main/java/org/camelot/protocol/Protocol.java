@@ -23,6 +23,17 @@ public interface Protocol extends AutoCloseable {
     }
 
     /**
+     * A datagram side that this stream listener also serves on UDP (HTTP/3 next to HTTP/1.1 and HTTP/2), or
+     * {@code null} (the default) for none.
+     *
+     * @throws IllegalStateException when the endpoint is required but cannot run here (a native library that does
+     *                               not load); start-up then fails with the message
+     */
+    default DatagramEndpoint datagramEndpoint() {
+        return null;
+    }
+
+    /**
      * Whether the listener keeps accepting while the others drain during a graceful shutdown, so that health checks
      * can see the daemon draining (the admin listener's {@code /healthz} answers 503 then). It closes last.
      */

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.camelot.protocol.DatagramEndpoint;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
 import org.camelot.protocol.SocketType;
@@ -161,7 +162,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 }
             }
         } catch (StartupException | RuntimeException e) {
-            bound.values().forEach(r -> stopListener(r, Duration.ZERO));
+            bound.values().forEach(r -> stopListener(r, Duration.ZERO, true));
             protocols.values().forEach(Protocol::close);
             throw e;
         }
@@ -171,6 +172,10 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             if (s.getValue().config().provider().socketType() == SocketType.DATAGRAM) {
                 ListenerBinder.swapDatagram(running.channels(), s.getValue()).whenComplete((v, e) -> old.retire());
             } else {
+                DatagramEndpoint endpoint = s.getValue().protocol().datagramEndpoint();
+                if (endpoint != null && !running.datagrams().isEmpty()) {
+                    endpoint.bound((InetSocketAddress) running.datagrams().get(0).localAddress());
+                }
                 old.retire();
             }
         }
@@ -178,10 +183,11 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             if (!swaps.containsKey(name)) {
                 RunningListener old = listeners.get(name);
                 remove(name);
+                boolean rebound = later.stream().anyMatch(g -> g.config().name().equals(name));
                 log.info("reload: listener {} {}", name, why.containsKey(name) ? why.get(name)
-                        : bound.containsKey(name) || later.stream().anyMatch(g -> g.config().name().equals(name))
-                        ? "moves or changes model" : "removed");
-                stopListener(old, next.shutdownTimeout());
+                        : bound.containsKey(name) || rebound ? "moves or changes model" : "removed");
+                // a listener bound again at the same address needs its UDP port back now, not after the drain
+                stopListener(old, next.shutdownTimeout(), rebound);
             }
         }
         bound.forEach(this::put);
@@ -231,6 +237,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         SocketType type = next.provider().socketType();
         return old.modelServer() == null && next.concurrency().equals(was.concurrency())
                 && was.provider().socketType() == type
+                && sameDatagramSide(old.protocol().datagramEndpoint(), protocol.datagramEndpoint())
                 && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort()
                 && (type == SocketType.STREAM || binder.datagramSockets(protocol) == old.channels().size());
     }
@@ -248,6 +255,13 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 && (binder.datagramSockets(protocol) > 1 || next.door().reusePort());
     }
 
+    /** Whether a new datagram side can take over the old one's sockets (none, or both on the same port and count). */
+    private static boolean sameDatagramSide(DatagramEndpoint old, DatagramEndpoint next) {
+        return old == null ? next == null
+                : next != null && old.getClass() == next.getClass() && old.port() == next.port()
+                && old.channels() == next.channels();
+    }
+
     /** Whether {@code next} asks for the address {@code old} holds: as configured, or as bound when that was port 0. */
     private static boolean sameAddress(RunningListener old, ListenerConfig next) {
         InetSocketAddress configured = old.config().address();
@@ -256,9 +270,16 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 && next.address().getPort() == old.localAddress().getPort();
     }
 
-    /** Stops one listener: no more accepting, its connections drain, what is left is closed after {@code drain}. */
-    private void stopListener(RunningListener l, Duration drain) {
+    /**
+     * Stops one listener: no more accepting, its connections drain, what is left is closed after {@code drain}. Its
+     * datagram sockets (HTTP/3) carry their connections until they have drained, unless {@code datagramsNow}.
+     */
+    private void stopListener(RunningListener l, Duration drain, boolean datagramsNow) {
+        l.generation().get().stopping();
         l.channels().forEach(c -> c.close().awaitUninterruptibly());
+        if (datagramsNow) {
+            l.datagrams().forEach(c -> c.close().awaitUninterruptibly());
+        }
         String name = l.config().name();
         ListenerGeneration current = l.generation().get();
         ModelServer model = l.modelServer();
@@ -275,6 +296,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                 sleep(20);
             }
             connections.stream().filter(mine).forEach(LingeringClose::closeNow);
+            l.datagrams().forEach(Channel::close);
             if (model != null) {
                 model.close();
             }
@@ -360,6 +382,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     private synchronized void drain(Duration timeout) {
         state = State.DRAINING;
         for (RunningListener l : listeners.values()) {
+            l.generation().get().stopping();
             if (!l.protocol().servesDuringDrain()) {
                 l.channels().forEach(c -> c.close().awaitUninterruptibly());
             }
@@ -395,6 +418,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         modelServers().forEach(ModelServer::close);
         for (RunningListener l : listeners.values()) {
             l.channels().forEach(c -> c.close().awaitUninterruptibly());
+            l.datagrams().forEach(c -> c.close().awaitUninterruptibly());
         }
         List<io.netty.channel.ChannelFuture> closing = connections.stream().map(LingeringClose::closeNow).toList();
         closing.forEach(io.netty.channel.ChannelFuture::awaitUninterruptibly);

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.camelot.protocol.DatagramEndpoint;
 import org.camelot.protocol.Protocol;
 import org.camelot.protocol.SocketType;
 import org.camelot.server.concurrency.ModelServer;
@@ -98,6 +99,7 @@ final class ListenerBinder {
         }
         AtomicReference<ListenerGeneration> current = new AtomicReference<>(generation);
         List<Channel> channels = new ArrayList<>();
+        List<Channel> datagrams = List.of();
         InetSocketAddress address = at;
         boolean reusePort = l.door().reusePort();
         Protocol protocol = generation.protocol();
@@ -116,6 +118,13 @@ final class ListenerBinder {
                     b.option(reusePort(transport), true);
                 }
                 channels.add(b.bind(address).sync().channel());
+                DatagramEndpoint endpoint = endpoint(protocol, l);
+                if (endpoint != null) {
+                    InetSocketAddress bound = (InetSocketAddress) channels.get(0).localAddress();
+                    datagrams = bindEndpoint(l, generation, current, endpoint, transport, group,
+                            new InetSocketAddress(bound.getAddress(), endpoint.port() != 0 ? endpoint.port()
+                                    : bound.getPort()));
+                }
             } else {
                 int wanted = Math.max(1, protocol.datagramChannels());
                 int count = datagramSockets(transport, protocol);
@@ -139,6 +148,9 @@ final class ListenerBinder {
                             ((InetSocketAddress) channels.get(0).localAddress()).getPort());
                 }
             }
+        } catch (StartupException e) {
+            channels.forEach(Channel::close);
+            throw e;
         } catch (Exception e) {
             channels.forEach(Channel::close);
             throw new StartupException("listener " + l.name() + ": cannot bind "
@@ -152,7 +164,67 @@ final class ListenerBinder {
                         + (channels.size() > 1 ? " (" + channels.size() + " channels, SO_REUSEPORT)" : ""),
                 transport.kind() + (concurrency.ownEventLoops() ? " (" + concurrency.threads() + " own event-loop "
                         + "threads)" : ""), tlsDescription(l));
-        return new RunningListener(current, channels, null);
+        return new RunningListener(current, channels, datagrams, null);
+    }
+
+    /** The protocol's datagram side, or {@code null}; a required one that cannot run stops start-up. */
+    private static DatagramEndpoint endpoint(Protocol protocol, ListenerConfig l) throws StartupException {
+        DatagramEndpoint endpoint;
+        try {
+            endpoint = protocol.datagramEndpoint();
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        if (endpoint != null && l.door().proxyProtocol()) {
+            log.warn("listener {}: proxy-protocol applies to its TCP connections only; {} clients on UDP are seen at "
+                    + "their own source address", l.name(), endpoint.description());
+        }
+        return endpoint;
+    }
+
+    /**
+     * Binds a stream listener's datagram side next to its TCP socket: one channel per event loop with SO_REUSEPORT
+     * where the transport has it, each behind the listener's access filter.
+     */
+    private List<Channel> bindEndpoint(ListenerConfig l, ListenerGeneration generation,
+                                       AtomicReference<ListenerGeneration> current, DatagramEndpoint endpoint,
+                                       Transport transport, EventLoopGroup group, InetSocketAddress address)
+            throws StartupException {
+        int loops = 0;
+        for (var ignored : group) {
+            loops++;
+        }
+        int wanted = endpoint.channels() > 0 ? endpoint.channels() : loops;
+        int count = transport.reusePort() != null ? wanted : 1;
+        ListenerGuard guard = generation.guard();
+        ChannelHandler door = new DatagramConnectionDoor(l.name(), current, connections);
+        Supplier<DatagramEndpoint> latest = () -> current.get().protocol().datagramEndpoint();
+        Bootstrap b = new Bootstrap().group(group).channel(transport.datagramChannel())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        guard.installDatagram(ch);
+                        endpoint.initChannel(ch, door, latest);
+                    }
+                });
+        if (count > 1) {
+            b.option(reusePort(transport), true);
+        }
+        List<Channel> out = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                out.add(b.bind(address).sync().channel());
+            }
+        } catch (Exception e) {
+            out.forEach(Channel::close);
+            throw new StartupException("listener " + l.name() + ": cannot bind UDP " + display(address) + " for "
+                    + endpoint.description() + ": " + String.valueOf(e.getMessage())
+                    .replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""), e);
+        }
+        endpoint.bound((InetSocketAddress) out.get(0).localAddress());
+        log.info("listener {} serves {} on UDP {}{}", l.name(), endpoint.description(), display(address),
+                out.size() > 1 ? " (" + out.size() + " sockets, SO_REUSEPORT)" : "");
+        return out;
     }
 
     /** How many sockets a datagram listener of {@code protocol} binds on this transport. */
@@ -223,7 +295,7 @@ final class ListenerBinder {
                     case PROCESSES -> c.processes() + " processes, each " + c.processModel();
                     default -> c.model().toString();
                 }, l.isTls() ? ", TLS (JDK)" : ", cleartext");
-        return new RunningListener(new AtomicReference<>(generation), List.of(), server);
+        return new RunningListener(new AtomicReference<>(generation), List.of(), List.of(), server);
     }
 
     static String tlsDescription(ListenerConfig l) {

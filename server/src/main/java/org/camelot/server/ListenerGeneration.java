@@ -24,6 +24,7 @@ final class ListenerGeneration {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
+    private volatile boolean stopping;
 
     ListenerGeneration(ListenerConfig config, Protocol protocol, ListenerGuard guard) {
         this.config = config;
@@ -51,6 +52,18 @@ final class ListenerGeneration {
                 closeProtocol();
             }
         });
+    }
+
+    /**
+     * The listener is stopping (a shutdown, or a reload removed it): its sockets still carry the connections that
+     * drain, and connections that arrive on its datagram side now are refused.
+     */
+    void stopping() {
+        stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
     }
 
     /** No new connection will use this generation; its protocol closes with its last connection. */

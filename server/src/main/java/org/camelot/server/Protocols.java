@@ -49,7 +49,7 @@ final class Protocols {
                                        DaemonStatus daemon) throws Exception {
         ProtocolProvider<S> provider = (ProtocolProvider<S>) l.provider();
         var dir = config.file().toAbsolutePath().normalize().getParent();
-        var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls(), dir, blocking,
+        var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls() ? l.tls() : null, dir, blocking,
                 ConfigLoader.binder(dir), config.registry(), meters, daemon);
         Protocol protocol = provider.create(context);
         try {

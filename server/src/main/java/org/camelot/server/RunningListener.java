@@ -15,10 +15,12 @@ import org.camelot.server.config.ListenerConfig;
  * @param generation  the current generation
  * @param channels    the bound channels: one server channel, or one or more datagram channels on the same port; none
  *                    when the listener runs under another concurrency model than event-loop
+ * @param datagrams   the datagram channels of its protocol's datagram side (HTTP/3), bound next to the TCP socket;
+ *                    closed only once the connections they carry have drained
  * @param modelServer the server of its concurrency model when that is not event-loop, else {@code null}
  */
 public record RunningListener(AtomicReference<ListenerGeneration> generation, List<Channel> channels,
-                              ModelServer modelServer) {
+                              List<Channel> datagrams, ModelServer modelServer) {
 
     /** What the listener runs with now. */
     public ListenerConfig config() {

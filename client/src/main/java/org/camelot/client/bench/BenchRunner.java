@@ -24,7 +24,8 @@ final class BenchRunner {
     static int run(Workload workload, LoadOptions options, PrintWriter out, PrintWriter err) {
         LoadPlan plan;
         try {
-            plan = options.plan(workload.remote(), workload.datagram() ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
+            plan = options.plan(workload.remote(), workload.datagram() && workload.streams() == 0
+                    ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
             ClientTransport.resolve(plan.transport());
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());

@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench http [GET|HEAD] URL}: HTTP/1.1 requests on kept-alive connections, or with {@code --http2} HTTP/2
- * requests, {@code --streams} at once on each connection.
+ * requests, {@code --streams} at once on each connection, or with {@code --http3} HTTP/3 requests over QUIC, as many.
  */
 @Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "HTTP/1.1 requests on kept-alive connections, or HTTP/2 requests with --http2 (--streams on each "
-                + "connection); a status of 400 or more counts as an error.")
+        description = "HTTP/1.1 requests on kept-alive connections, or HTTP/2 requests with --http2 or HTTP/3 requests "
+                + "with --http3 (--streams on each connection); a status of 400 or more counts as an error.")
 final class HttpBench implements Callable<Integer> {
 
     @Spec
@@ -40,8 +40,11 @@ final class HttpBench implements Callable<Integer> {
     @Option(names = "--http2", description = "Speak HTTP/2: h2 by ALPN over TLS, prior knowledge over cleartext.")
     boolean http2;
 
+    @Option(names = "--http3", description = "Speak HTTP/3 over QUIC (UDP to the URL's port; https:// only).")
+    boolean http3;
+
     @Option(names = "--streams", paramLabel = "N",
-            description = "With --http2: requests in flight at once on each connection, each on its stream "
+            description = "With --http2 or --http3: requests in flight at once on each connection, each on its stream "
                     + "(h2load's -m). Default: 1.")
     Integer streams;
 
@@ -56,15 +59,22 @@ final class HttpBench implements Callable<Integer> {
             spec.commandLine().getErr().println("bench: method " + method + ": expected GET or HEAD");
             return BenchRunner.USAGE;
         }
-        if (streams != null && !http2) {
-            spec.commandLine().getErr().println("bench: --streams needs --http2");
+        if (http2 && http3) {
+            spec.commandLine().getErr().println("bench: --http2 and --http3 exclude each other");
+            return BenchRunner.USAGE;
+        }
+        if (streams != null && !http2 && !http3) {
+            spec.commandLine().getErr().println("bench: --streams needs --http2 or --http3");
             return BenchRunner.USAGE;
         }
         Workload w;
         try {
             URI uri = new URI(url);
-            ClientTls tls = "https".equalsIgnoreCase(uri.getScheme()) ? ClientTls.of(caCert, insecure, http2) : null;
-            w = http2 ? new Http2Workload(uri, HttpMethod.valueOf(method), tls, streams == null ? 1 : streams)
+            ClientTls tls = !http3 && "https".equalsIgnoreCase(uri.getScheme())
+                    ? ClientTls.of(caCert, insecure, http2) : null;
+            int n = streams == null ? 1 : streams;
+            w = http3 ? new Http3Workload(uri, HttpMethod.valueOf(method), caCert, insecure, n)
+                    : http2 ? new Http2Workload(uri, HttpMethod.valueOf(method), tls, n)
                     : new HttpWorkload(uri, HttpMethod.valueOf(method), tls);
         } catch (URISyntaxException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("bench: " + e.getMessage());

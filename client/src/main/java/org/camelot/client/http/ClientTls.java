@@ -67,6 +67,11 @@ final class ClientTls {
                 false);
     }
 
+    /** The trust manager of {@link #context}: the same checks for a QUIC connection's TLS (HTTP/3). */
+    static TrustManager trustManager(Path cacert, boolean insecure) throws GeneralSecurityException, IOException {
+        return insecure ? new TrustAll() : new Verifying(defaultManager(cacert));
+    }
+
     private static X509ExtendedTrustManager defaultManager(Path cacert) throws GeneralSecurityException, IOException {
         KeyStore store = null;
         if (cacert != null) {

@@ -2,6 +2,8 @@ package org.camelot.client.http;
 
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http3.DefaultHttp3Headers;
+import io.netty.handler.codec.http3.Http3Headers;
 import io.netty.handler.ssl.SslContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -30,10 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code http get URL [--http2|--http1.1] [--cacert FILE] [--insecure] [--head] [-i] [--raw]}: one request, the
+ * {@code http get URL [--http2|--http3|--http1.1] [--cacert FILE] [--insecure] [--head] [-i] [--raw]}: one request, the
  * answer on standard output. TLS checks the server's certificate chain (against the system's trusted CAs, or
  * {@code --cacert}) and its host name, and says in one line what failed. HTTP/1.1 by default; {@code --http2} speaks
- * HTTP/2 ({@code h2} by ALPN over TLS, prior knowledge over cleartext).
+ * HTTP/2 ({@code h2} by ALPN over TLS, prior knowledge over cleartext), {@code --http3} HTTP/3 over QUIC.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = "Sends a GET (or HEAD) request and prints the answer's body.",
@@ -72,6 +74,10 @@ public final class HttpGetCommand implements Callable<Integer> {
                     + "over cleartext. A server that does not speak it is an error.")
     boolean http2;
 
+    @Option(names = "--http3",
+            description = "Speak HTTP/3 over QUIC (UDP, on the URL's port): https:// only.")
+    boolean http3;
+
     @Option(names = "--http1.1", description = "Speak HTTP/1.1 (the default).")
     boolean http11;
 
@@ -95,8 +101,16 @@ public final class HttpGetCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (http2 && http11) {
-            err.println("http get: --http2 and --http1.1 exclude each other");
+        if ((http2 ? 1 : 0) + (http11 ? 1 : 0) + (http3 ? 1 : 0) > 1) {
+            err.println("http get: --http1.1, --http2 and --http3 exclude each other");
+            return 2;
+        }
+        if (http3 && !target.tls()) {
+            err.println("http get: --http3 needs an https:// URL (QUIC is always TLS)");
+            return 2;
+        }
+        if (http3 && raw) {
+            err.println("http get: --raw shows HTTP/1.1 bytes; HTTP/3 frames are binary (use -i)");
             return 2;
         }
         if (http2 && raw) {
@@ -104,7 +118,7 @@ public final class HttpGetCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            int status = http2 ? fetchHttp2(target) : fetchHttp1(target);
+            int status = http3 ? fetchHttp3(target) : http2 ? fetchHttp2(target) : fetchHttp1(target);
             return status >= 400 ? HTTP_ERROR : 0;
         } catch (SSLException e) {
             err.println("http get: " + target.display() + ": " + TlsFailure.describe(e));
@@ -154,6 +168,23 @@ public final class HttpGetCommand implements Callable<Integer> {
         } finally {
             stdout.flush();
         }
+    }
+
+    /** HTTP/3 over QUIC with Netty's codecs, on one request stream of a new connection. */
+    private int fetchHttp3(Target target) throws IOException, GeneralSecurityException {
+        PrintStream stdout = System.out;
+        try {
+            return new Http3Get(target, cacert, insecure, timeoutMillis).fetch(http3Request(target), stdout,
+                    include || head, !head);
+        } finally {
+            stdout.flush();
+        }
+    }
+
+    private Http3Headers http3Request(Target target) {
+        Http3Headers h = new DefaultHttp3Headers();
+        http2Request(target).forEach(e -> h.add(e.getKey(), e.getValue()));
+        return h;
     }
 
     private Socket connect(Target target) throws IOException, GeneralSecurityException {

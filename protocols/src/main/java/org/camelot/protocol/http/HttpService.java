@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -28,6 +29,8 @@ public final class HttpService implements AutoCloseable {
     private final Answers answers;
     private final AccessLog accessLog;
     private final RequestMeters requestMeters;
+    private volatile AsciiString altSvc;
+    private volatile byte[] altSvcLine = new byte[0];
 
     HttpService(String listener, HttpSettings settings, RouteTable routes, boolean tls, Executor blocking,
                 MeterRegistry meters) {
@@ -47,6 +50,26 @@ public final class HttpService implements AutoCloseable {
     /** Whether the listener's connections are TLS. */
     public boolean tls() {
         return tls;
+    }
+
+    /**
+     * The {@code Alt-Svc} value that HTTP/1.1 and HTTP/2 answers carry (RFC 7838), such as
+     * {@code h3=":443"; ma=86400}, or {@code null} when the listener serves no other protocol.
+     */
+    public AsciiString altSvc() {
+        return altSvc;
+    }
+
+    /** {@code Alt-Svc: value\r\n} for an HTTP/1.1 head, or no bytes. */
+    public byte[] altSvcLine() {
+        return altSvcLine;
+    }
+
+    /** Sets the {@code Alt-Svc} value; told by the HTTP/3 side once its port is bound. */
+    public void altSvc(String value) {
+        this.altSvc = value == null ? null : AsciiString.cached(value);
+        this.altSvcLine = value == null ? new byte[0]
+                : ("Alt-Svc: " + value + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** The executor for blocking work (file reads). */

@@ -35,6 +35,22 @@ import org.camelot.protocol.Settings;
  *                               {@code max-header-size}); a larger one is refused (431) or, far past it, ends the
  *                               connection
  * @param http2HeaderTableSize   the HPACK dynamic table the server keeps for decoding, in bytes (default 4096)
+ * @param http3                  {@code false} (default), {@code true} or {@code required}: whether a TLS listener
+ *                               also serves HTTP/3 over QUIC on UDP; with {@code true} a host where the native QUIC
+ *                               library cannot load serves HTTP/1.1 and HTTP/2 only, with {@code required} start-up
+ *                               fails there
+ * @param http3Port              the UDP port for HTTP/3 (default: the port the listener's TCP socket is bound to)
+ * @param http3Sockets           QUIC sockets bound to the port with {@code SO_REUSEPORT} (default: one per I/O
+ *                               thread; one on the NIO transport)
+ * @param quicMaxStreams         request streams a client may have open at once (default 100)
+ * @param quicInitialMaxData     bytes a client may send on a connection before the server grants more (default
+ *                               1 MiB)
+ * @param quicInitialMaxStreamData bytes a client may send on a stream before the server grants more (default
+ *                               256 KiB)
+ * @param quicIdleTimeout        how long a QUIC connection may stay silent before it is closed (default 30s)
+ * @param quicMaxUdpPayload      the largest UDP payload the server sends or accepts, 1200 to 65527 (default 1350)
+ * @param quicRetry              whether a client must prove its address with a Retry token before the server
+ *                               spends anything on it (default true)
  * @param routes                 the route blocks by name, each with {@code type} (default: its name), {@code path}
  *                               (default: the route type's) and the route type's own keys
  */
@@ -44,7 +60,19 @@ public record HttpSettings(String serverHeader, Integer maxRequestLineLength, In
                            Integer maxRanges, Integer gzipLevel, Integer gzipMinLength, Boolean http2,
                            Integer http2MaxConcurrentStreams, Integer http2InitialWindowSize,
                            Integer http2MaxFrameSize, Integer http2MaxHeaderListSize, Integer http2HeaderTableSize,
-                           Map<String, JsonNode> routes) {
+                           String http3, Integer http3Port, Integer http3Sockets, Integer quicMaxStreams,
+                           Integer quicInitialMaxData, Integer quicInitialMaxStreamData, Duration quicIdleTimeout,
+                           Integer quicMaxUdpPayload, Boolean quicRetry, Map<String, JsonNode> routes) {
+
+    /** The values of {@code http3}. */
+    public enum Http3 {
+        /** No HTTP/3. */
+        OFF,
+        /** HTTP/3 where the native QUIC library loads. */
+        ON,
+        /** HTTP/3, or no start-up. */
+        REQUIRED
+    }
 
     public HttpSettings {
         serverHeader = Settings.orDefault(serverHeader, "camelot");
@@ -79,10 +107,36 @@ public record HttpSettings(String serverHeader, Integer maxRequestLineLength, In
                 Settings.orDefault(http2MaxHeaderListSize, maxHeaderSize), 256, 1 << 20);
         http2HeaderTableSize = Settings.range("http2-header-table-size",
                 Settings.orDefault(http2HeaderTableSize, 4096), 0, 1 << 16);
+        http3 = Settings.orDefault(http3, "false");
+        if (!http3.equals("false") && !http3.equals("true") && !http3.equals("required")) {
+            throw new InvalidSettingException("http3", http3, "false, true or required");
+        }
+        http3Port = Settings.range("http3-port", Settings.orDefault(http3Port, 0), 0, 65_535);
+        http3Sockets = Settings.range("http3-sockets", Settings.orDefault(http3Sockets, 0), 0, 256);
+        quicMaxStreams = Settings.range("quic-max-streams", Settings.orDefault(quicMaxStreams, 100), 1, 10_000);
+        quicInitialMaxData = Settings.range("quic-initial-max-data",
+                Settings.orDefault(quicInitialMaxData, 1 << 20), 16_384, 1 << 30);
+        quicInitialMaxStreamData = Settings.range("quic-initial-max-stream-data",
+                Settings.orDefault(quicInitialMaxStreamData, 256 << 10), 4096, 1 << 30);
+        quicIdleTimeout = Settings.positive("quic-idle-timeout",
+                Settings.orDefault(quicIdleTimeout, Duration.ofSeconds(30)));
+        // RFC 9000 18.2: max_udp_payload_size is at least 1200 and at most 65527
+        quicMaxUdpPayload = Settings.range("quic-max-udp-payload", Settings.orDefault(quicMaxUdpPayload, 1350), 1200,
+                65_527);
+        quicRetry = Settings.orDefault(quicRetry, true);
         if (routes == null || routes.isEmpty()) {
             throw new InvalidSettingException("routes", routes == null ? null : "{}",
                     "at least one route, e.g. routes: {files: {root: www}}");
         }
         routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    }
+
+    /** {@code http3} as a mode. */
+    public Http3 http3Mode() {
+        return switch (http3) {
+            case "true" -> Http3.ON;
+            case "required" -> Http3.REQUIRED;
+            default -> Http3.OFF;
+        };
     }
 }

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Counts a listener's answered requests by status and protocol
  * ({@code camelot.http.requests{listener, status, protocol}}, {@code protocol} being {@code HTTP/1.0},
- * {@code HTTP/1.1} or {@code HTTP/2.0}).
+ * {@code HTTP/1.1}, {@code HTTP/2.0} or {@code HTTP/3.0}).
  */
 final class RequestMeters {
 
-    private static final String[] PROTOCOLS = {"HTTP/1.0", "HTTP/1.1", "HTTP/2.0"};
+    private static final String[] PROTOCOLS = {"HTTP/1.0", "HTTP/1.1", "HTTP/2.0", "HTTP/3.0"};
 
     private final String listener;
     private final MeterRegistry meters;
@@ -23,7 +23,8 @@ final class RequestMeters {
     }
 
     void count(int status, String protocol) {
-        int p = protocol.equals(PROTOCOLS[1]) ? 1 : protocol.equals(PROTOCOLS[2]) ? 2 : 0;
+        int p = protocol.equals(PROTOCOLS[1]) ? 1 : protocol.equals(PROTOCOLS[2]) ? 2
+                : protocol.equals(PROTOCOLS[3]) ? 3 : 0;
         if (status < 100 || status >= 600) {
             return;
         }

@@ -98,7 +98,8 @@ public final class FuzzSite {
             names.put(name, JsonNodeFactory.instance.objectNode());
         }
         HttpSettings settings = new HttpSettings("camelot-fuzz", 1024, 2048, 20, 3, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), null, 4, 4, 1, 64, null, null, null, null, null, null, names);
+                Duration.ofSeconds(2), null, 4, 4, 1, 64, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, names);
         Context listener = new Context(settings);
         RouteTable table = RouteTable.of(List.of(
                 new RouteTable.Mount("/", new FilesProvider().create(new Mounted<>("files", "/", plain, listener))),
@@ -108,7 +109,8 @@ public final class FuzzSite {
                         new BirdsProvider().create(new Mounted<>("birds", "/birds", birds, listener))),
                 new RouteTable.Mount("/streamed",
                         new BirdsProvider().create(new Mounted<>("streamed", "/streamed", streamed, listener)))));
-        protocol = new HttpProtocol("fuzz", settings, table, false, Runnable::run, new SimpleMeterRegistry());
+        protocol = new HttpProtocol("fuzz", settings, table, false, Runnable::run, new SimpleMeterRegistry(), null,
+                null);
     }
 
     /** The site, made on first use and kept for the JVM (fuzzing calls a target many thousand times). */

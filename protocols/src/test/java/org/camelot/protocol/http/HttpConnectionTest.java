@@ -31,7 +31,8 @@ class HttpConnectionTest {
     private static HttpSettings settings(Integer maxLine, Integer maxHeaders) {
         Map<String, JsonNode> routes = Map.of("test", JsonNodeFactory.instance.objectNode());
         return new HttpSettings("camelot-test", maxLine, 1024, maxHeaders, 3, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), null, null, null, null, null, false, null, null, null, null, null, routes);
+                Duration.ofSeconds(2), null, null, null, null, null, false, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, routes);
     }
 
     private EmbeddedChannel open(HttpSettings settings) {
@@ -42,7 +43,7 @@ class HttpConnectionTest {
         };
         RouteTable table = RouteTable.of(List.of(new RouteTable.Mount("/", route)));
         HttpProtocol protocol = new HttpProtocol("test", settings, table, false, Runnable::run,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), List.of(), null);
         channel = new EmbeddedChannel();
         channel.freezeTime();
         protocol.initChannel(channel);

@@ -67,6 +67,14 @@ public final class ListenerGuard {
         }
     }
 
+    /**
+     * Applies the connection limits to a connection carried in datagrams (QUIC), by its source address; the access
+     * rules already filtered its datagrams ({@link #installDatagram}). A refused connection is closed by the caller.
+     */
+    public boolean admitDatagramConnection(Channel connection, InetSocketAddress client) {
+        return limits.isUnlimited() || admitToLimits(connection, client);
+    }
+
     /** Applies access rules and limits to a client known only now (from a PROXY header). */
     boolean admit(Channel ch, InetSocketAddress client) {
         if (!rules.isEmpty() && !rules.allows(client)) {

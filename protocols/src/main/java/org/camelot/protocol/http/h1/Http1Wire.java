@@ -24,6 +24,8 @@ public final class Http1Wire {
     private final HttpService service;
     private final HttpDecoderConfig decoderConfig;
     private final byte[] serverLine;
+    /** The {@code Alt-Svc} line it was made for, and {@code Server} with it. */
+    private volatile byte[][] withAltSvc;
 
     public Http1Wire(HttpService service) {
         this.service = service;
@@ -43,8 +45,20 @@ public final class Http1Wire {
         return service;
     }
 
+    /** {@code Server} and, when the listener also serves HTTP/3, {@code Alt-Svc}. */
     byte[] serverLine() {
-        return serverLine;
+        byte[] alt = service.altSvcLine();
+        if (alt.length == 0) {
+            return serverLine;
+        }
+        byte[][] c = withAltSvc;
+        if (c == null || c[0] != alt) {
+            byte[] line = java.util.Arrays.copyOf(serverLine, serverLine.length + alt.length);
+            System.arraycopy(alt, 0, line, serverLine.length, alt.length);
+            c = new byte[][] {alt, line};
+            withAltSvc = c;
+        }
+        return c[1];
     }
 
     /** Adds the wire's handlers at the end of the pipeline. */

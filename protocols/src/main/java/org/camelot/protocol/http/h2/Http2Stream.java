@@ -225,6 +225,9 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
         answered = true;
         answer = a;
         Http2Headers headers = Http2Heads.of(a, wire.serverHeader());
+        if (service.altSvc() != null) {
+            headers.add(io.netty.handler.codec.http.HttpHeaderNames.ALT_SVC, service.altSvc());
+        }
         List<Answer.Part> parts = a.parts();
         if (parts.isEmpty()) {
             ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true)).addListener(f -> sent(0, f.isSuccess()));
