@@ -1,6 +1,8 @@
 package org.camelot.protocol;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,22 @@ public final class QuietDrain {
         }
     }
 
+    /**
+     * How long ago the kernel last received data on the connection (TCP_INFO, epoll only), or -1 when unknown. Read
+     * just before the close, it leaves a window of microseconds, where the connection's own reads leave the time
+     * the event loop spends on other connections.
+     */
+    private static long kernelQuietMillis(Channel channel) {
+        if (channel instanceof EpollSocketChannel epoll && epoll.isActive()) {
+            try {
+                return epoll.tcpInfo().lastDataRecv();
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     private void look() {
         check = null;
         if (ctx == null || !ctx.channel().isActive() || !idle.getAsBoolean()) {
@@ -71,6 +89,14 @@ public final class QuietDrain {
         }
         long wait = lastActivity + QUIET_NANOS - ticker.nanoTime();
         if (wait <= 0) {
+            long kernelQuiet = kernelQuietMillis(ctx.channel());
+            if (kernelQuiet >= 0 && kernelQuiet < QUIET_MILLIS) {
+                // The kernel received bytes more recently than this connection read any: a request is on its way
+                // in, and a FIN now would cross it. Look again once it has been read.
+                check = ctx.executor().schedule(this::look, Math.max(1, QUIET_MILLIS - kernelQuiet),
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
             close.run();
         } else {
             check = ctx.executor().schedule(this::look, wait, TimeUnit.NANOSECONDS);

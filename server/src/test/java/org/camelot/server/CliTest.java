@@ -182,6 +182,9 @@ class CliTest {
                 new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
         try {
             waitFor(output, "started");
+            for (int i = 0; i < 300 && !Files.exists(ready); i++) {
+                Thread.sleep(50); // written just after the "started" line
+            }
             int port = Integer.parseInt(Files.readString(ready).strip().replaceAll(".*:", ""));
             var http = java.net.http.HttpClient.newHttpClient();
             var answer = http.send(java.net.http.HttpRequest.newBuilder(

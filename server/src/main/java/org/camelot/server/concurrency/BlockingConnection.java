@@ -29,10 +29,6 @@ final class BlockingConnection implements Runnable, Framer.Sink {
     private static final int READ_BUFFER = 8192;
     private static final int FLUSH_AT = 64 * 1024;
 
-    /** How long, and how many bytes, a closing connection reads and discards (as the event-loop listeners). */
-    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-    private static final long LINGER_BYTES = 256 * 1024;
-
     private final Socket socket;
     private final FramedProtocol protocol;
     private final Framer framer;
@@ -59,10 +55,8 @@ final class BlockingConnection implements Runnable, Framer.Sink {
 
     @Override
     public void run() {
-        boolean answeredAll = false;
         try {
             serve();
-            answeredAll = true;
         } catch (IOException e) {
             ended(e);
         } catch (UncheckedIOException e) {
@@ -70,43 +64,8 @@ final class BlockingConnection implements Runnable, Framer.Sink {
         } catch (RuntimeException e) {
             log.warn("listener {}: closing {} after an unhandled error", listener, remote, e);
         } finally {
-            if (answeredAll && !closedByServer) {
-                linger();
-            }
             closeQuietly();
             onEnd.run();
-        }
-    }
-
-    /**
-     * A lingering close, as the event-loop listeners do it: the FIN after the last reply, then what the client still
-     * sends is read and discarded until it closes too (bounded in time and bytes), so that it sees no reset. TLS
-     * sockets close with their close_notify instead (an SSLSocket cannot shut down its output alone).
-     */
-    private void linger() {
-        if (socket instanceof SSLSocket || socket.isClosed() || socket.isInputShutdown()) {
-            return;
-        }
-        try {
-            socket.shutdownOutput();
-            long deadline = System.nanoTime() + LINGER_NANOS;
-            byte[] discard = new byte[4096];
-            long total = 0;
-            InputStream in = socket.getInputStream();
-            while (total <= LINGER_BYTES && !closedByServer) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-                int n = in.read(discard);
-                if (n < 0) {
-                    return;
-                }
-                total += n;
-            }
-        } catch (IOException e) {
-            log.debug("listener {}: {}: lingering close: {}", listener, remote, e.toString());
         }
     }
 
