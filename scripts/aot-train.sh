@@ -4,8 +4,9 @@
 # A training run: the daemon starts with config/camelot.yaml and every listener on a free port, through scripts/camelot
 # (so with the options of config/jvm.options, which the cache must match) and -XX:AOTCacheOutput; each listener is used
 # once (HTTP, HTTP/2 over TLS, the birds route, Launcelot, upper, UDP, admin) so that the classes of every protocol are
-# loaded and linked; then SIGTERM, and the JVM writes the cache as it exits. Needs JDK 25 or newer: with an older one
-# it says so in one line and makes nothing. Needs curl.
+# loaded and linked; then SIGTERM, and the JVM writes the cache as it exits. CACHE.id says which java and jar it was
+# made for (scripts/camelot checks it). Needs JDK 25 or newer: with an older one it says so in one line and makes
+# nothing. Needs curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache=${1:-server/target/camelot-server.aot}
@@ -17,7 +18,7 @@ say() { printf '[aot] %s\n' "$*"; }
 feature=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if ((${feature%%.*} < 25)); then
     say "JDK $feature at $JAVA_HOME: the AOT cache needs JDK 25 or newer; skipped (the daemon starts without it)"
-    rm -f "$cache"
+    rm -f "$cache" "$cache.id"
     exit 0
 fi
 command -v curl >/dev/null || { say "curl is needed for the training run" >&2; exit 1; }
@@ -73,4 +74,6 @@ wait "$pid" || { cat "$work/daemon.log" >&2; say "the training run did not exit 
 pid=""
 [[ -s $work/camelot.aot ]] || { cat "$work/daemon.log" >&2; say "the JVM wrote no cache" >&2; exit 1; }
 mv "$work/camelot.aot" "$cache"
+# What it was made for, as scripts/camelot checks it: the java, and the jar's size and modification time.
+echo "$(readlink -f "$JAVA_HOME/bin/java") $(stat -L -c '%s %Y' server/target/camelot-server.jar)" >"$cache.id"
 say "wrote $cache ($(du -h "$cache" | cut -f1))"
