@@ -33,7 +33,7 @@ class LauncherTest {
     }
 
     private Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        List<String> argv = new ArrayList<>(List.of("/bin/bash", LAUNCHER.toString()));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().remove("JAVA_OPTS");
@@ -94,6 +94,19 @@ class LauncherTest {
         Files.writeString(dir.resolve("camelot-server.aot.id"),
                 "/opt/other/bin/java " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() / 1000);
         assertEquals(List.of(JAVA, "-Xms8m", "-jar", jar.toString()), launch(env).command());
+    }
+
+    /** The container image has bash but no coreutils: without an AOT cache the launcher needs no other command. */
+    @Test
+    void worksWithBashAloneAsInTheContainerImage() throws Exception {
+        Path options = Files.writeString(dir.resolve("jvm.options"), "-Xms8m # small\n");
+        Path jar = Files.writeString(dir.resolve("camelot-server.jar"), "x");
+        Path empty = Files.createDirectory(dir.resolve("no-commands"));
+        Run run = launch(Map.of("PATH", empty.toString(), "CAMELOT_JVM_OPTIONS", options.toString(),
+                "CAMELOT_JAR", jar.toString()), "--config", "/etc/camelot/camelot.yaml");
+        assertEquals(0, run.exit(), run.errors());
+        assertEquals(List.of(JAVA, "-Xms8m", "-jar", jar.toString(), "--config", "/etc/camelot/camelot.yaml"),
+                run.command());
     }
 
     @Test
