@@ -7,7 +7,9 @@
 # Camelot runs config/camelot.yaml with every listener on a free port (--set listeners.NAME.port=0), started by
 # CAMELOT (default: scripts/camelot, which reads config/jvm.options and uses the AOT cache when present); e.g.
 #   CAMELOT="$JAVA_HOME/bin/java -jar server/target/camelot-server.jar" scripts/bench-startup.sh
-# measures the plain JVM without either. nginx is Debian's, 2 workers, on free loopback ports with a temporary
+# measures the plain JVM without either; BASELINE="COMMAND" adds a third contender to every round (and to the
+# footprint), e.g. BASELINE="$JAVA_HOME/bin/java -jar server/target/camelot-server.jar" for before and after in
+# the same run. nginx is Debian's, 2 workers, on free loopback ports with a temporary
 # configuration, in the foreground ($BENCH/nginx/start.sh). Runs under the shared lock /tmp/camelot-bench.lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,12 +45,12 @@ done
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-camelot_once() {   # sets ms to the milliseconds to the ready file; leaves the daemon running in $pid
-    local ready=$work/ready start
+camelot_once() {   # [COMMAND]: sets ms to the milliseconds to the ready file; leaves the daemon running in $pid
+    local ready=$work/ready start command=${1:-$CAMELOT}
     rm -f "$ready"
     start=$(now_ms)
     # shellcheck disable=SC2086
-    $CAMELOT --config "$CONFIG" "${sets[@]}" --ready-file "$ready" >"$work/camelot.log" 2>&1 9>&- &
+    $command --config "$CONFIG" "${sets[@]}" --ready-file "$ready" >"$work/camelot.log" 2>&1 9>&- &
     pid=$!
     until [[ -s $ready ]]; do
         kill -0 "$pid" 2>/dev/null || { cat "$work/camelot.log" >&2; exit 1; }
@@ -80,20 +82,30 @@ median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : 
     printf "median %d ms (min %d, max %d, %d runs)", m, v[1], v[NR], NR }'; }
 
 echo "camelot: $CAMELOT --config $CONFIG (every listener on port 0)"
+[[ -z ${BASELINE:-} ]] || echo "baseline: $BASELINE (the same arguments)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-c_times=() n_times=()
+c_times=() n_times=() b_times=()
 for ((i = 1; i <= runs; i++)); do
+    b=""
+    if [[ -n ${BASELINE:-} ]]; then
+        camelot_once "$BASELINE"; camelot_stop; b_times+=("$ms"); b="baseline $ms ms, "
+    fi
     camelot_once; camelot_stop; c_times+=("$ms")
     nginx_once; n_times+=("$ms")
-    echo "run $i: camelot ${c_times[-1]} ms, nginx ${n_times[-1]} ms"
+    echo "run $i: ${b}camelot ${c_times[-1]} ms, nginx ${n_times[-1]} ms"
 done
+[[ -z ${BASELINE:-} ]] || echo "start-up to ready, baseline: $(printf '%s\n' "${b_times[@]}" | median)"
 echo "start-up to ready, camelot: $(printf '%s\n' "${c_times[@]}" | median)"
 echo "start-up to ready, nginx:   $(printf '%s\n' "${n_times[@]}" | median)"
 
-camelot_once
-sleep "$IDLE"
-rss=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status")
-threads=$(awk '/^Threads/ { print $2 }' "/proc/$pid/status")
-echo "footprint, camelot idle ${IDLE} s: VmRSS $rss MB, $threads threads"
-grep -i 'warn\|error' "$work/camelot.log" | head -5 || true
-camelot_stop
+footprint() {      # LABEL [COMMAND]
+    camelot_once "${2:-}"
+    sleep "$IDLE"
+    rss=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status")
+    threads=$(awk '/^Threads/ { print $2 }' "/proc/$pid/status")
+    echo "footprint, $1 idle ${IDLE} s: VmRSS $rss MB, $threads threads"
+    grep -i 'warn\|error' "$work/camelot.log" | head -5 || true
+    camelot_stop
+}
+[[ -z ${BASELINE:-} ]] || footprint baseline "$BASELINE"
+footprint camelot
