@@ -16,23 +16,31 @@ ARGS ?=
 SOURCES := pom.xml $(wildcard */pom.xml) $(shell find api/src/main protocols/src/main server/src/main client/src/main -type f 2>/dev/null)
 SERVER_JAR := server/target/camelot-server.jar
 CLIENT_JAR := client/target/camelot-client.jar
+# The JDK's ahead-of-time cache of the server (JDK 25+), made by a training run; scripts/camelot uses it when present.
+AOT_CACHE := server/target/camelot-server.aot
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
 .PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image fuzz test-interop
 
-build: $(SERVER_JAR) $(CLIENT_JAR)
+build: $(SERVER_JAR) $(CLIENT_JAR) $(AOT_CACHE)
 
 $(SERVER_JAR) $(CLIENT_JAR) &: $(SOURCES)
 	$(MVN) -q -DskipTests package
 	@touch $(SERVER_JAR) $(CLIENT_JAR)
+
+# Remade whenever the jar or the JVM options change (a cache made for another jar or other options is ignored by the
+# JVM). With a JDK older than 25 the script says so in one line and makes nothing.
+$(AOT_CACHE): $(SERVER_JAR) config/jvm.options config/camelot.yaml scripts/aot-train.sh | $(CERTS)
+	scripts/aot-train.sh $@
 
 certs: $(CERTS)
 
 $(CERTS) &: certs/make-dev-certs.sh
 	certs/make-dev-certs.sh
 
+# Through scripts/camelot: the JVM options of config/jvm.options, and the AOT cache when there is one.
 run: build certs
-	$(JAVA) -jar $(SERVER_JAR) --config $(CONFIG) $(ARGS)
+	scripts/camelot --config $(CONFIG) $(ARGS)
 
 check: build certs
 	$(JAVA) -jar $(SERVER_JAR) --config $(CONFIG) --check

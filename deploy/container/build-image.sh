@@ -92,7 +92,7 @@ rm -rf "$out/www" "$out/data"
 cp -r www "$out/www"
 mkdir -p "$out/data"
 cp data/birds-sample.csv data/species-sample.csv "$out/data/"
-cp "$here/camelot.yaml" "$here/healthcheck" "$out/"
+cp "$here/camelot.yaml" "$here/healthcheck" scripts/camelot config/jvm.options "$out/"
 revision=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 source=${SOURCE:-$(git remote get-url origin 2>/dev/null || echo unknown)}
 say "podman build $IMAGE:$VERSION"
