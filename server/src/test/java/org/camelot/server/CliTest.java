@@ -196,7 +196,8 @@ class CliTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             reader.join(5_000);
             synchronized (output) {
-                assertEquals(1, output.stream().filter(l -> l.contains("\"GET /once.txt HTTP/") && l.contains("\" 200 ")).count(),
+                assertEquals(1, output.stream()
+                                .filter(l -> l.contains("\"GET /once.txt HTTP/") && l.contains("\" 200 ")).count(),
                         String.join("\n", output));
             }
         } finally {
