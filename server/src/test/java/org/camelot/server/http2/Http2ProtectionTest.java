@@ -18,6 +18,7 @@ import org.camelot.server.RunningServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,11 +211,17 @@ class Http2ProtectionTest {
         }
     }
 
+    // Whether 400,000 acknowledgements overflow the sockets between depends on the kernel's buffer autotuning, so
+    // the outcome varies from run to run: these run in `make test-h2-floods`, not in `make test`.
+    @Tag("flood")
     @Test
     void settingsFloodIsCut() throws Exception {
         floodWithoutReading(RawH2.SETTINGS, new byte[0]);
     }
 
+    // Whether 400,000 acknowledgements overflow the sockets between depends on the kernel's buffer autotuning, so
+    // the outcome varies from run to run: these run in `make test-h2-floods`, not in `make test`.
+    @Tag("flood")
     @Test
     void pingFloodIsCut() throws Exception {
         floodWithoutReading(RawH2.PING, new byte[8]);
