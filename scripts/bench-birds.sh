@@ -7,7 +7,8 @@
 # shared lock /tmp/camelot-bench.lock so that no two benchmarks overlap.
 # Knobs: BENCH (folder of compare-birds.sh), HTTP_PORT (18090), QUERIES ('year=2023&species=bkcchi|'), PEERS
 # (compare-birds.sh --peers, default all), ROUTE_KEYS (extra keys of the birds route, YAML lines such as
-# 'cluster-memory: 0'), JAVA_OPTS, and the compare script's own (DUR, PAIRS, WARMUP, NGINX_WORKERS, ...).
+# 'cluster-memory: 0'), JAVA_OPTS, CAMELOT_ARGS (the daemon's own options, e.g. "--set transport=io_uring"),
+# and the compare script's own (DUR, PAIRS, WARMUP, NGINX_WORKERS, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z ${BENCH:-} ]]; then
@@ -57,7 +58,7 @@ cat >"$run/logback.xml" <<'XML'
 XML
 
 # shellcheck disable=SC2086
-"$java" ${JAVA_OPTS:-} -jar server/target/camelot-server.jar --config "$run/camelot.yaml" >"$run/server.log" 2>&1 &
+"$java" ${JAVA_OPTS:-} -jar server/target/camelot-server.jar --config "$run/camelot.yaml" ${CAMELOT_ARGS:-} >"$run/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 300); do
     ss -Hltn "sport = :$HTTP_PORT" | grep -q . && break

@@ -1,0 +1,56 @@
+# Sourced by the comparison scripts that start Camelot beside a peer: finds the shared benchmark folder, takes the
+# benchmark lock, builds, and starts or stops Camelot with a configuration of the caller's.
+#   camelot_start YAML_FILE    starts the daemon (access log off); waits for its ready file; sets CAMELOT_PID
+#   median LIST...             the median of numbers
+# shellcheck shell=bash
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if [[ -z ${BENCH:-} ]]; then
+    for d in ../shared/bench ../../shared/bench; do
+        [[ -f $d/lib.sh ]] && BENCH=$(cd "$d" && pwd) && break
+    done
+fi
+[[ -n ${BENCH:-} && -f $BENCH/lib.sh ]] || { echo "set BENCH to the folder of the shared lib.sh" >&2; exit 2; }
+# shellcheck source=/dev/null
+source "$BENCH/lib.sh"
+
+exec 9>/tmp/camelot-bench.lock
+flock 9
+make -s build certs
+JAVA=$(scripts/find-jdk.sh)/bin/java
+RUN=$(mktemp -d)
+CAMELOT_PID=""
+camelot_stop() {
+    [[ -n $CAMELOT_PID ]] && kill -TERM "$CAMELOT_PID" 2>/dev/null && wait "$CAMELOT_PID" 2>/dev/null || true
+    stop_peers
+    rm -rf "$RUN"
+}
+trap camelot_stop EXIT
+
+camelot_start() {   # YAML_FILE
+    cat >"$RUN/logback.xml" <<'XML'
+<configuration>
+  <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="camelot.access" level="OFF"/>
+  <logger name="io.netty" level="WARN"/>
+  <root level="INFO"><appender-ref ref="console"/></root>
+</configuration>
+XML
+    # shellcheck disable=SC2086
+    "$JAVA" ${JAVA_OPTS:-} -Dlogback.configurationFile="$RUN/logback.xml" -jar server/target/camelot-server.jar \
+        --config "$1" --ready-file "$RUN/ready" ${CAMELOT_ARGS:-} >"$RUN/camelot.log" 2>&1 9>&- &
+    CAMELOT_PID=$!
+    for _ in $(seq 300); do
+        [[ -s $RUN/ready ]] && break
+        kill -0 "$CAMELOT_PID" 2>/dev/null || { cat "$RUN/camelot.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    [[ -s $RUN/ready ]] || { echo "Camelot did not become ready" >&2; exit 1; }
+    echo "camelot: pid $CAMELOT_PID, $("$JAVA" -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-}"
+}
+
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
