@@ -3,7 +3,9 @@
 #   scripts/bench-startup.sh [RUNS]          (default 7 runs of each)
 # Start-up: the time from launching the process to the ready file (Camelot: --ready-file, written once every
 # listener is bound; nginx: both of its ports listening), RUNS runs of each, alternately; the median and the range.
-# Footprint: one more Camelot run left idle for IDLE seconds (default 10), then VmRSS and the thread count.
+# CPU: the user + system time the daemon spent up to ready (from /proc), which depends far less than the time to
+# ready on what else runs on the machine. Footprint: one more Camelot run left idle for IDLE seconds (default 10),
+# then VmRSS (anonymous and file-backed) and the thread count.
 # Camelot runs config/camelot.yaml with every listener on a free port (--set listeners.NAME.port=0), started by
 # CAMELOT (default: scripts/camelot, which reads config/jvm.options and uses the AOT cache when present); e.g.
 #   CAMELOT="$JAVA_HOME/bin/java -jar server/target/camelot-server.jar" scripts/bench-startup.sh
@@ -57,6 +59,9 @@ camelot_once() {   # [COMMAND]: sets ms to the milliseconds to the ready file; l
         sleep 0.002
     done
     ms=$(($(now_ms) - start))
+    # CPU time (user + system, all threads) spent up to ready: unlike the time to ready, it hardly depends on what
+    # else the machine runs, so it is the figure to compare on a busy machine.
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$pid/stat")
 }
 camelot_stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
@@ -84,26 +89,31 @@ median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : 
 echo "camelot: $CAMELOT --config $CONFIG (every listener on port 0)"
 [[ -z ${BASELINE:-} ]] || echo "baseline: $BASELINE (the same arguments)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-c_times=() n_times=() b_times=()
+c_times=() n_times=() b_times=() c_cpu=() b_cpu=()
 for ((i = 1; i <= runs; i++)); do
     b=""
     if [[ -n ${BASELINE:-} ]]; then
-        camelot_once "$BASELINE"; camelot_stop; b_times+=("$ms"); b="baseline $ms ms, "
+        camelot_once "$BASELINE"; camelot_stop; b_times+=("$ms"); b_cpu+=("$cpu")
+        b="baseline $ms ms (CPU $cpu ms), "
     fi
-    camelot_once; camelot_stop; c_times+=("$ms")
+    camelot_once; camelot_stop; c_times+=("$ms"); c_cpu+=("$cpu")
     nginx_once; n_times+=("$ms")
-    echo "run $i: ${b}camelot ${c_times[-1]} ms, nginx ${n_times[-1]} ms"
+    echo "run $i: ${b}camelot ${c_times[-1]} ms (CPU $cpu ms), nginx ${n_times[-1]} ms, load $(cut -d' ' -f1 /proc/loadavg)"
 done
 [[ -z ${BASELINE:-} ]] || echo "start-up to ready, baseline: $(printf '%s\n' "${b_times[@]}" | median)"
+[[ -z ${BASELINE:-} ]] || echo "CPU to ready, baseline:      $(printf '%s\n' "${b_cpu[@]}" | median)"
 echo "start-up to ready, camelot: $(printf '%s\n' "${c_times[@]}" | median)"
+echo "CPU to ready, camelot:      $(printf '%s\n' "${c_cpu[@]}" | median)"
 echo "start-up to ready, nginx:   $(printf '%s\n' "${n_times[@]}" | median)"
 
 footprint() {      # LABEL [COMMAND]
     camelot_once "${2:-}"
     sleep "$IDLE"
     rss=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status")
+    anon=$(awk '/^RssAnon/ { print int($2 / 1024) }' "/proc/$pid/status")
+    file=$(awk '/^RssFile/ { print int($2 / 1024) }' "/proc/$pid/status")
     threads=$(awk '/^Threads/ { print $2 }' "/proc/$pid/status")
-    echo "footprint, $1 idle ${IDLE} s: VmRSS $rss MB, $threads threads"
+    echo "footprint, $1 idle ${IDLE} s: VmRSS $rss MB (anon $anon, file $file), $threads threads"
     grep -i 'warn\|error' "$work/camelot.log" | head -5 || true
     camelot_stop
 }

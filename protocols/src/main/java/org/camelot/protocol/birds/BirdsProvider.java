@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code type: birds}: queries over a FeederWatch bird-survey CSV, mounted at {@code /birds} unless the block says
- * otherwise. The files are read and indexed here, at start-up; a file that cannot be used stops the start with a
- * configuration error that names the file, the line, the column and the problem.
+ * otherwise. The files are read and indexed here, at start-up, before the listener is bound (so a listener that
+ * accepts connections answers every query, and a file that cannot be used stops the start with a configuration
+ * error that names the file, the line, the column and the problem). Routes of the same files share one loaded
+ * survey ({@link SurveyCache}).
  */
 public final class BirdsProvider implements RouteProvider<BirdsSettings> {
 
@@ -43,9 +45,12 @@ public final class BirdsProvider implements RouteProvider<BirdsSettings> {
             check("species", settings.species());
         }
         long started = System.nanoTime();
-        Survey survey;
+        SurveyCache.Lease lease;
         try {
-            survey = Survey.load(csv, settings.species(), settings.precompress(), settings.clusterMemory());
+            SurveyCache.Key key = SurveyCache.Key.of(csv, settings.species(), settings.precompress(),
+                    settings.clusterMemory());
+            lease = SurveyCache.SHARED.acquire(key, () -> Survey.load(csv, settings.species(),
+                    settings.precompress(), settings.clusterMemory()));
         } catch (MalformedCsvException e) {
             boolean main = e.file().equals(csv);
             throw new InvalidSettingException(main ? "csv" : "species", e.file().toString(), "a well-formed "
@@ -53,11 +58,13 @@ public final class BirdsProvider implements RouteProvider<BirdsSettings> {
         } catch (IOException e) {
             throw new InvalidSettingException("csv", csv.toString(), "a readable CSV file (" + e + ")");
         }
-        log.info("{}: {} mounted at {}: {} rows, {} species from {}, {} of 3 clustered copies, in {} ms",
+        Survey survey = lease.survey();
+        log.info("{}: {} mounted at {}: {} rows, {} species from {}, {} of 3 clustered copies, {} in {} ms",
                 context.listener().name(), context.name(), context.path(), survey.table().size(),
                 survey.table().species().size(), csv, survey.clusteredCopies(),
+                lease.loaded() ? "loaded" : "shared with another route (already loaded)",
                 (System.nanoTime() - started) / 1_000_000);
-        return new BirdsRoute(survey, context.path(), settings);
+        return new BirdsRoute(lease, context.path(), settings);
     }
 
     private static void check(String key, Path file) {

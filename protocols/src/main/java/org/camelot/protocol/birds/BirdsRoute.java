@@ -27,6 +27,7 @@ final class BirdsRoute implements Route {
     private static final String JSON_TYPE = "application/json";
     private static final String CSV_TYPE = "text/csv; charset=utf-8";
 
+    private final SurveyCache.Lease lease;
     private final Survey survey;
     /** The mount path with no trailing slash: empty for a route mounted at {@code /}. */
     private final String base;
@@ -37,8 +38,9 @@ final class BirdsRoute implements Route {
     private final HttpHeaders csvGzipHeaders;
     private final HttpHeaders errorHeaders;
 
-    BirdsRoute(Survey survey, String mountPath, BirdsSettings settings) {
-        this.survey = survey;
+    BirdsRoute(SurveyCache.Lease lease, String mountPath, BirdsSettings settings) {
+        this.lease = lease;
+        this.survey = lease.survey();
         this.base = mountPath.equals("/") ? "" : mountPath;
         this.streamThreshold = settings.streamThreshold();
         this.jsonHeaders = headers(JSON_TYPE, settings.cacheControl(), false);
@@ -145,6 +147,6 @@ final class BirdsRoute implements Route {
 
     @Override
     public void close() {
-        survey.close();
+        lease.close();
     }
 }

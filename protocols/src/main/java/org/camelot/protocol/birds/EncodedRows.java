@@ -25,8 +25,14 @@ final class EncodedRows implements AutoCloseable {
     private final int prefixLength;
     private final int suffixLength;
     private final byte[] separator;
+    /**
+     * For a clustered copy, where each group of rows starts (ascending): each group is framed as a whole answer.
+     * {@code null} for the rows in file order, framed once as the whole answer.
+     */
+    private final int[] groupStarts;
 
-    private EncodedRows(ByteBuf all, int[] start, int[] end, int prefixLength, int suffixLength, byte[] separator) {
+    private EncodedRows(ByteBuf all, int[] start, int[] end, int prefixLength, int suffixLength, byte[] separator,
+                        int[] groupStarts) {
         this.all = all;
         this.view = all.nioBuffer(0, all.writerIndex()).asReadOnlyBuffer();
         this.start = start;
@@ -34,6 +40,7 @@ final class EncodedRows implements AutoCloseable {
         this.prefixLength = prefixLength;
         this.suffixLength = suffixLength;
         this.separator = separator;
+        this.groupStarts = groupStarts;
     }
 
     /** Writes a row into the stream it is given. */
@@ -67,20 +74,34 @@ final class EncodedRows implements AutoCloseable {
         }
         ByteBuf all = Unpooled.directBuffer(out.size());
         all.writeBytes(out.toByteArray());
-        return new EncodedRows(all, start, end, prefix.length, suffix.length, separator.clone());
+        return new EncodedRows(all, start, end, prefix.length, suffix.length, separator.clone(), null);
     }
 
     /**
      * The same rows in another order (row numbers, each once), copied from this encoding: a clustered copy in
-     * which each group of an index is one run.
+     * which each group of an index is one run. Each group is framed as a whole answer of its own (prefix, its rows
+     * joined by the separator, suffix), so that the answer carrying exactly one group is one slice of the copy.
+     *
+     * @param groupStarts where each group starts in {@code order}, ascending, the first 0
      */
-    EncodedRows reordered(int[] order) {
-        ByteBuf copy = Unpooled.directBuffer(all.writerIndex());
+    EncodedRows grouped(int[] order, int[] groupStarts) {
+        long size = (long) all.writerIndex() + (long) Math.max(0, groupStarts.length - 1) * framing();
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalStateException("a clustered copy of more than 2 GiB");
+        }
+        ByteBuf copy = Unpooled.directBuffer((int) size);
         int[] newStart = new int[order.length];
         int[] newEnd = new int[order.length];
-        copy.writeBytes(all, 0, prefixLength);
+        int g = 0;
         for (int i = 0; i < order.length; i++) {
-            if (i > 0) {
+            boolean opens = g < groupStarts.length && groupStarts[g] == i;
+            if (opens) {
+                if (i > 0) {
+                    copy.writeBytes(all, all.writerIndex() - suffixLength, suffixLength);
+                }
+                copy.writeBytes(all, 0, prefixLength);
+                g++;
+            } else {
                 copy.writeBytes(separator);
             }
             int row = order[i];
@@ -88,8 +109,16 @@ final class EncodedRows implements AutoCloseable {
             copy.writeBytes(all, start[row], end[row] - start[row]);
             newEnd[i] = copy.writerIndex();
         }
+        if (order.length == 0) {
+            copy.writeBytes(all, 0, prefixLength);
+        }
         copy.writeBytes(all, all.writerIndex() - suffixLength, suffixLength);
-        return new EncodedRows(copy, newStart, newEnd, prefixLength, suffixLength, separator);
+        return new EncodedRows(copy, newStart, newEnd, prefixLength, suffixLength, separator, groupStarts);
+    }
+
+    /** The bytes that frame an answer: its prefix and suffix. */
+    int framing() {
+        return prefixLength + suffixLength;
     }
 
     /** The bytes of the answer that selects every row, as a new reference the caller releases. */
@@ -117,20 +146,30 @@ final class EncodedRows implements AutoCloseable {
 
     /**
      * The answer carrying {@code s} when its rows are consecutive in the file: three slices of the shared buffer
-     * (prefix, rows, suffix), nothing copied. The caller releases it.
+     * (prefix, rows, suffix), nothing copied, or one slice when {@code s} is exactly a group of a clustered copy
+     * or every row of the file. The caller releases it.
      */
     ByteBuf contiguous(Selection s) {
         if (s.count() == 0) {
             return Unpooled.wrappedBuffer(all.retainedSlice(0, prefixLength),
                     all.retainedSlice(all.writerIndex() - suffixLength, suffixLength));
         }
-        if (s.count() == start.length) {
-            return whole();
+        int firstRow = s.row(s.from());
+        int lastRow = s.row(s.to() - 1);
+        int first = start[firstRow];
+        int last = end[lastRow];
+        if (groupStarts == null ? s.count() == start.length : isGroup(firstRow, lastRow)) {
+            // Framed in the buffer already: the prefix just before the first row, the suffix just after the last.
+            return all.retainedSlice(first - prefixLength, last - first + prefixLength + suffixLength);
         }
-        int first = start[s.row(s.from())];
-        int last = end[s.row(s.to() - 1)];
         return Unpooled.wrappedBuffer(3, all.retainedSlice(0, prefixLength), all.retainedSlice(first, last - first),
                 all.retainedSlice(all.writerIndex() - suffixLength, suffixLength));
+    }
+
+    /** Whether rows {@code first} to {@code last} of a clustered copy are one whole group. */
+    private boolean isGroup(int first, int last) {
+        int g = Arrays.binarySearch(groupStarts, first);
+        return g >= 0 && (g + 1 < groupStarts.length ? groupStarts[g + 1] : start.length) == last + 1;
     }
 
     /** The answer carrying {@code s}, copied into one buffer of {@code alloc}'s. */

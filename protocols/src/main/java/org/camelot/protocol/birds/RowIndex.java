@@ -13,6 +13,8 @@ final class RowIndex {
     /** Where each group starts in {@link #order()}. */
     private final Map<Long, Integer> offsets;
     private final int[] order;
+    /** Where each group starts in {@link #order()}, ascending. */
+    private final int[] starts;
 
     private RowIndex(Map<Long, int[]> groups, int size) {
         this.groups = groups;
@@ -25,6 +27,7 @@ final class RowIndex {
             at += g.getValue().length;
         }
         this.offsets = Map.copyOf(offsets);
+        this.starts = offsets.values().stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
     /** Groups rows {@code 0..size-1} by {@code key}. */
@@ -57,6 +60,11 @@ final class RowIndex {
     /** Every row number, group after group, each group in file order: the order of a clustered copy. */
     int[] order() {
         return order;
+    }
+
+    /** Where each group starts in {@link #order()}, ascending. The caller must not modify it. */
+    int[] starts() {
+        return starts;
     }
 
     /** Where the group of {@code key} starts in {@link #order()}, or -1 when no row has that key. */

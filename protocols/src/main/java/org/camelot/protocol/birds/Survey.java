@@ -129,14 +129,18 @@ final class Survey implements AutoCloseable {
      * a query on those filters alone is then one slice of memory, sent without gathering rows.
      */
     private void cluster(long budget) {
-        long each = (long) json.wholeLength() + csv.wholeLength();
+        // Each group is framed as an answer of its own: a prefix and a suffix more per group, and no family has
+        // more groups than year+species.
+        int groups = table.groupStarts(SurveyTable.Family.YEAR_AND_SPECIES).length;
+        long each = (long) json.wholeLength() + csv.wholeLength() + (long) groups * (json.framing() + csv.framing());
         for (SurveyTable.Family f : new SurveyTable.Family[] {SurveyTable.Family.YEAR_AND_SPECIES,
                 SurveyTable.Family.SPECIES, SurveyTable.Family.YEAR}) {
             if (each > budget) {
                 return;
             }
             int[] order = table.order(f);
-            clustered.put(f, new EncodedRows[] {json.reordered(order), csv.reordered(order)});
+            int[] starts = table.groupStarts(f);
+            clustered.put(f, new EncodedRows[] {json.grouped(order, starts), csv.grouped(order, starts)});
             budget -= each;
         }
     }

@@ -81,6 +81,11 @@ final class SurveyTable {
         return index(family).order();
     }
 
+    /** Where each group of the family starts in {@link #order(Family)}, ascending. */
+    int[] groupStarts(Family family) {
+        return index(family).starts();
+    }
+
     private RowIndex index(Family family) {
         return switch (family) {
             case YEAR -> byYear;
