@@ -1,0 +1,75 @@
+package org.camelot.server.http3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.camelot.server.RunningServer;
+import org.camelot.server.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTP/3 across a SIGHUP reload: a removed listener drains its QUIC connections before its UDP sockets close. */
+class Http3ReloadTest {
+
+    @TempDir
+    Path dir;
+
+    /** The site's {@code webs} listener and a cleartext one that stays when {@code webs} is removed. */
+    private static String withPlain(H3Site site, String webs) {
+        return webs + "  plain:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n    routes:\n"
+                + "      files:\n        root: " + site.root() + "\n";
+    }
+
+    /** Removes the {@code webs} block, keeping the rest. */
+    private static String withoutWebs(H3Site site) {
+        return "shutdown-timeout: 30s\nlisteners:\n" + withPlain(site, "");
+    }
+
+    private void reload(RunningServer server, String yaml) throws Exception {
+        Files.writeString(server.configFile(), yaml);
+        server.server().reload(new ConfigLoader().load(server.configFile(), List.of()));
+    }
+
+    @Test
+    void aListenerRemovedByReloadFinishesAnInFlightRequestBeforeItsUdpSocketCloses() throws Exception {
+        H3Site site = H3Site.create(dir);
+        String yaml = withPlain(site, site.yaml("").replace("shutdown-timeout: 10s", "shutdown-timeout: 30s"));
+        try (RunningServer server = RunningServer.start(dir, yaml)) {
+            int port = server.port("webs");
+            try (H3Client c = new H3Client(port, site.pki().caPem(), 64 * 1024)) {
+                H3Client.Request r = c.open("GET", "/big.bin", false, "range", "bytes=0-2999999");
+                assertEquals(206, r.head.get(30, TimeUnit.SECONDS));
+                reload(server, withoutWebs(site));
+                assertFalse(server.server().listeners().containsKey("webs"), "the reload removed webs");
+                Http3ClientConnectionHandler h3 = c.connection().pipeline().get(Http3ClientConnectionHandler.class);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!h3.isGoAwayReceived() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertTrue(h3.isGoAwayReceived(), "the drain sends GOAWAY");
+                assertTrue(r.received() < 3_000_000, "the answer is still in flight after the reload");
+                assertTrue(c.connection().isActive(), "the connection stays open while its stream runs");
+                r.resume();
+                assertArrayEquals(Arrays.copyOf(H3Site.big(), 3_000_000), r.answer.get(60, TimeUnit.SECONDS).body(),
+                        "the whole answer, over the removed listener's UDP socket");
+                assertTrue(c.connection().closeFuture().await(30, TimeUnit.SECONDS),
+                        "the server closes the connection once its stream is done");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            byte[] answer;
+            while ((answer = Http3LifecycleTest.exchange(port, Http3LifecycleTest.initial(new byte[0]))) != null && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertNull(answer, "after the drain the UDP socket is closed");
+        }
+    }
+}
