@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
+import io.netty.handler.codec.quic.QuicTransportParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,7 +18,10 @@ import org.camelot.server.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTP/3 across a SIGHUP reload: a removed listener drains its QUIC connections before its UDP sockets close. */
+/**
+ * HTTP/3 across a SIGHUP reload: a removed listener drains its QUIC connections before its UDP sockets close, and
+ * changed {@code quic-*} limits reach new connections on the same sockets while open ones keep theirs.
+ */
 class Http3ReloadTest {
 
     @TempDir
@@ -70,6 +74,59 @@ class Http3ReloadTest {
                 Thread.sleep(100);
             }
             assertNull(answer, "after the drain the UDP socket is closed");
+        }
+    }
+
+    @Test
+    void changedQuicLimitsApplyToNewConnectionsWhileOpenOnesKeepTheirs() throws Exception {
+        H3Site site = H3Site.create(dir);
+        String before = "    quic-max-streams: 7\n    quic-initial-max-data: 200000\n"
+                + "    quic-initial-max-stream-data: 50000\n    quic-idle-timeout: 20s\n";
+        String after = "    quic-max-streams: 9\n    quic-initial-max-data: 300000\n"
+                + "    quic-initial-max-stream-data: 60000\n    quic-idle-timeout: 25s\n";
+        try (RunningServer server = RunningServer.start(dir, site.yaml(before))) {
+            int port = server.port("webs");
+            H3Client old = new H3Client(port, site.pki().caPem());
+            QuicTransportParameters was = old.connection().peerTransportParameters();
+            assertEquals(7, was.initialMaxStreamsBidi());
+            assertEquals(200_000, was.initialMaxData());
+            assertEquals(50_000, was.initialMaxStreamDataBidiLocal());
+            assertEquals(20_000, was.maxIdleTimeout());
+            // a stream left open on the old connection while the limits change
+            H3Client.Request pending = old.open("GET", "/big.bin", false, "range", "bytes=0-999999");
+            assertEquals(206, pending.head.get(30, TimeUnit.SECONDS));
+
+            reload(server, site.yaml(after));
+            assertEquals(port, server.port("webs"), "the sockets stay bound");
+            try (H3Client fresh = new H3Client(port, site.pki().caPem())) {
+                QuicTransportParameters now = fresh.connection().peerTransportParameters();
+                assertEquals(9, now.initialMaxStreamsBidi());
+                assertEquals(300_000, now.initialMaxData());
+                assertEquals(60_000, now.initialMaxStreamDataBidiLocal());
+                assertEquals(25_000, now.maxIdleTimeout());
+                assertEquals(H3Site.MOTTO, fresh.get("/motto.txt").text());
+            }
+            // the connection accepted before carries on with its own limits: its streams still count against 7
+            pending.resume();
+            assertArrayEquals(Arrays.copyOf(H3Site.big(), 1_000_000), pending.answer.get(60, TimeUnit.SECONDS).body());
+            assertEquals(H3Site.MOTTO, old.get("/motto.txt").text());
+            assertEquals(7, old.connection().peerTransportParameters().initialMaxStreamsBidi());
+            old.close();
+
+            // once the old connection is gone its codec goes; changing back and again keeps serving
+            reload(server, site.yaml(before));
+            try (H3Client third = new H3Client(port, site.pki().caPem())) {
+                assertEquals(7, third.connection().peerTransportParameters().initialMaxStreamsBidi());
+                assertEquals(H3Site.MOTTO, third.get("/motto.txt").text());
+                reload(server, site.yaml(after.replace("quic-retry", "x") + "    quic-retry: false\n"));
+                try (H3Client fourth = new H3Client(port, site.pki().caPem())) {
+                    assertEquals(9, fourth.connection().peerTransportParameters().initialMaxStreamsBidi());
+                    assertEquals(H3Site.MOTTO, fourth.get("/motto.txt").text());
+                    byte[] answer = Http3LifecycleTest.exchange(port, Http3LifecycleTest.initial(new byte[0]));
+                    assertTrue(answer == null || (answer[0] & 0xF0) != 0xF0, "no Retry once quic-retry: false is loaded");
+                }
+                assertEquals(H3Site.MOTTO, third.get("/motto.txt").text());
+            }
         }
     }
 }
