@@ -80,9 +80,10 @@ class Http3ReloadTest {
     @Test
     void changedQuicLimitsApplyToNewConnectionsWhileOpenOnesKeepTheirs() throws Exception {
         H3Site site = H3Site.create(dir);
-        String before = "    quic-max-streams: 7\n    quic-initial-max-data: 200000\n"
+        // one socket, so that the old connection and the new ones share it
+        String before = "    http3-sockets: 1\n    quic-max-streams: 7\n    quic-initial-max-data: 200000\n"
                 + "    quic-initial-max-stream-data: 50000\n    quic-idle-timeout: 20s\n";
-        String after = "    quic-max-streams: 9\n    quic-initial-max-data: 300000\n"
+        String after = "    http3-sockets: 1\n    quic-max-streams: 9\n    quic-initial-max-data: 300000\n"
                 + "    quic-initial-max-stream-data: 60000\n    quic-idle-timeout: 25s\n";
         try (RunningServer server = RunningServer.start(dir, site.yaml(before))) {
             int port = server.port("webs");
@@ -111,7 +112,14 @@ class Http3ReloadTest {
             assertArrayEquals(Arrays.copyOf(H3Site.big(), 1_000_000), pending.answer.get(60, TimeUnit.SECONDS).body());
             assertEquals(H3Site.MOTTO, old.get("/motto.txt").text());
             assertEquals(7, old.connection().peerTransportParameters().initialMaxStreamsBidi());
+            assertEquals(List.of(2), codecs(server), "the old connection's codec and the new one");
             old.close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (codecs(server).stream().anyMatch(n -> n > 1) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(codecs(server).stream().allMatch(n -> n == 1),
+                    "the old codec goes with its last connection: " + codecs(server));
 
             // once the old connection is gone its codec goes; changing back and again keeps serving
             reload(server, site.yaml(before));
@@ -128,5 +136,12 @@ class Http3ReloadTest {
                 assertEquals(H3Site.MOTTO, third.get("/motto.txt").text());
             }
         }
+    }
+
+    /** How many QUIC codecs each of the listener's UDP sockets holds. */
+    private static List<Integer> codecs(RunningServer server) {
+        return server.server().listeners().get("webs").datagrams().stream()
+                .map(c -> (int) c.pipeline().names().stream().filter(n -> n.matches("quic-\\d+")).count())
+                .toList();
     }
 }
