@@ -38,7 +38,7 @@ class Http3LifecycleTest {
     Path dir;
 
     /** A QUIC v1 Initial long header with a random payload, padded to the 1200 bytes a client must send. */
-    private static byte[] initial(byte[] token) {
+    static byte[] initial(byte[] token) {
         Random random = new Random();
         ByteBuffer b = ByteBuffer.allocate(1200);
         b.put((byte) 0xC3).putInt(1);
@@ -57,7 +57,7 @@ class Http3LifecycleTest {
     }
 
     /** Sends one datagram to the listener's UDP port; the answer, or {@code null} when none comes. */
-    private static byte[] exchange(int port, byte[] datagram) throws Exception {
+    static byte[] exchange(int port, byte[] datagram) throws Exception {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             s.setSoTimeout(1500);
             s.send(new DatagramPacket(datagram, datagram.length, new InetSocketAddress("127.0.0.1", port)));

@@ -6,13 +6,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
-import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.http.Answer;
+import org.camelot.protocol.http.FileChunks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,33 +167,9 @@ final class BodyPump {
         long position = filePosition;
         filePosition += n;
         fileLeft -= n;
-        ByteBuf buf = ctx.alloc().directBuffer(n);
-        try {
-            blocking.execute(() -> {
-                Throwable error = null;
-                try {
-                    long at = position;
-                    while (buf.isWritable()) {
-                        int r = buf.writeBytes(f.file(), at, buf.writableBytes());
-                        if (r < 0) {
-                            throw new EOFException("the file is shorter than when its answer began");
-                        }
-                        at += r;
-                    }
-                } catch (Throwable t) {
-                    error = t;
-                }
-                Throwable e = error;
-                try {
-                    ctx.executor().execute(() -> readDone(buf, e));
-                } catch (RejectedExecutionException gone) {
-                    buf.release();
-                }
-            });
-        } catch (RejectedExecutionException e) {
+        if (!FileChunks.read(ctx, blocking, f, position, n, this::readDone)) {
             reading = false;
-            buf.release();
-            log.warn("{}: no blocking thread to read a file: {}", ctx.channel().remoteAddress(), e.toString());
+            log.warn("{}: no blocking thread to read a file", ctx.channel().remoteAddress());
             ctx.close();
         }
     }

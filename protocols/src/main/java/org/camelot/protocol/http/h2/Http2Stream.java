@@ -1,18 +1,9 @@
 package org.camelot.protocol.http.h2;
 
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
@@ -22,7 +13,6 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +20,8 @@ import org.camelot.protocol.http.Answer;
 import org.camelot.protocol.http.Exchange;
 import org.camelot.protocol.http.HostHeader;
 import org.camelot.protocol.http.HttpService;
+import org.camelot.protocol.http.PseudoHeaders;
+import org.camelot.protocol.http.StreamAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +38,7 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
 
     private final Http2Wire wire;
     private final HttpService service;
+    private final StreamAnswer answer;
     private ChannelHandlerContext ctx;
     private Exchange exchange;
     private long expectedLength = -1;
@@ -53,13 +46,12 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
     private boolean complete;
     private boolean ready;
     private boolean answered;
-    private Answer answer;
-    private DataPump pump;
     private ScheduledFuture<?> timeout;
 
     Http2Stream(Http2Wire wire) {
         this.wire = wire;
         this.service = wire.service();
+        this.answer = new StreamAnswer(service, new Http2Sink(wire.serverHeader(), service));
     }
 
     @Override
@@ -116,41 +108,14 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        exchange = new Exchange(ctx.channel().parent(), ctx.alloc(), service.tls(), PROTOCOL, request(h));
+        exchange = new Exchange(ctx.channel().parent(), ctx.alloc(), service.tls(), PROTOCOL,
+                PseudoHeaders.request(h, h.method(), h.path(), h.authority()));
         if (frame.isEndStream()) {
             end();
         } else {
             timeout = ctx.executor().schedule(this::timedOut,
                     service.settings().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
-    }
-
-    /** The request as HTTP/1.1 semantics see it: pseudo-header fields to method, target and {@code Host}. */
-    private static HttpRequest request(Http2Headers h) {
-        HttpHeaders headers = new DefaultHttpHeaders(false);
-        StringBuilder cookies = null;
-        for (Map.Entry<CharSequence, CharSequence> e : h) {
-            CharSequence name = e.getKey();
-            if (name.length() > 0 && name.charAt(0) == ':') {
-                continue;
-            }
-            if (HttpHeaderNames.COOKIE.contentEqualsIgnoreCase(name)) {
-                // RFC 9113 8.2.3: split cookie fields are joined with "; " for an HTTP/1.1 view
-                cookies = cookies == null ? new StringBuilder() : cookies.append("; ");
-                cookies.append(e.getValue());
-                continue;
-            }
-            headers.add(name, e.getValue());
-        }
-        if (cookies != null) {
-            headers.set(HttpHeaderNames.COOKIE, cookies.toString());
-        }
-        if (h.authority() != null && !headers.contains(HttpHeaderNames.HOST)) {
-            headers.set(HttpHeaderNames.HOST, h.authority());
-        }
-        HttpMethod method = HttpMethod.valueOf(h.method().toString());
-        String path = h.path() == null ? "*" : h.path().toString();
-        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, path, headers);
     }
 
     /** The request is complete: check its length and answer it. */
@@ -223,51 +188,13 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
             return;
         }
         answered = true;
-        answer = a;
-        Http2Headers headers = Http2Heads.of(a, wire.serverHeader());
-        if (service.altSvc() != null) {
-            headers.add(io.netty.handler.codec.http.HttpHeaderNames.ALT_SVC, service.altSvc());
-        }
-        List<Answer.Part> parts = a.parts();
-        if (parts.isEmpty()) {
-            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true)).addListener(f -> sent(0, f.isSuccess()));
-        } else if (a.inMemory()) {
-            ctx.write(new DefaultHttp2HeadersFrame(headers, false), ctx.voidPromise());
-            long bytes = 0;
-            ChannelFuture last = null;
-            for (int i = 0; i < parts.size(); i++) {
-                Answer.Bytes b = (Answer.Bytes) parts.get(i);
-                bytes += b.content().readableBytes();
-                last = ctx.write(new DefaultHttp2DataFrame(b.content(), i == parts.size() - 1));
-            }
-            ctx.flush();
-            long total = bytes;
-            last.addListener(f -> sent(total, f.isSuccess()));
-        } else {
-            ctx.write(new DefaultHttp2HeadersFrame(headers, false), ctx.voidPromise());
-            pump = new DataPump(ctx, service.blocking(), parts, (bytes, success) -> {
-                pump = null;
-                sent(bytes, success);
-            });
-            pump.pump();
-            ctx.flush();
-        }
-    }
-
-    private void sent(long bytes, boolean success) {
-        Answer a = answer;
-        if (a == null) {
-            return;
-        }
-        answer = null;
-        a.resource().discard();
-        service.sent(exchange, a, bytes, success);
+        answer.send(ctx, exchange, a);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && pump != null) {
-            pump.pump();
+        if (ctx.channel().isWritable()) {
+            answer.writable();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -276,12 +203,7 @@ final class Http2Stream extends ChannelInboundHandlerAdapter {
     private void abort() {
         cancelTimeout();
         complete = true;
-        // An answer in memory is already written: its writes fail and report it. A pumped one stops here.
-        if (pump != null) {
-            DataPump p = pump;
-            pump = null;
-            p.abort();
-        }
+        answer.abort();
     }
 
     private void cancelTimeout() {

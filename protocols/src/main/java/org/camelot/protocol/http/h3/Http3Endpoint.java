@@ -16,13 +16,13 @@ import io.netty.handler.codec.quic.QuicResetTokenGenerator;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.camelot.protocol.DatagramEndpoint;
 import org.camelot.protocol.http.HttpService;
@@ -39,9 +39,10 @@ import org.camelot.protocol.http.HttpSettings;
  * with Retry tokens ({@link RetryTokens}) is on unless {@code quic-retry: false}; stateless resets use tokens signed
  * with a key made at start-up, the same for every socket of the listener.
  *
- * <p>The codec is built once, when the sockets are bound, and asks the listener's current endpoint for each new
- * connection's TLS engine and handlers, so a reload (a renewed certificate, new routes) reaches new connections while
- * the sockets stay bound and open connections carry on.
+ * <p>The sockets' codecs ask the listener's current endpoint for each new connection's TLS engine and handlers, so
+ * a reload (a renewed certificate, new routes) reaches new connections while the sockets stay bound and open
+ * connections carry on; a reload that changes the {@code quic-*} limits gives new connections a codec built with
+ * them ({@link QuicGenerations}).
  */
 public final class Http3Endpoint implements DatagramEndpoint {
 
@@ -50,7 +51,8 @@ public final class Http3Endpoint implements DatagramEndpoint {
     private final QuicSslContext sslContext;
     private final Http3Meters meters;
     private final AsciiString serverHeader;
-    private final QuicTokenHandler tokens;
+    private final RetryTokens tokens;
+    private final QuicLimits limits;
     private final QuicResetTokenGenerator resets = QuicResetTokenGenerator.signGenerator();
     private final ChannelHandler streamInitializer;
     private QuicCodecDispatcher dispatcher;
@@ -70,6 +72,7 @@ public final class Http3Endpoint implements DatagramEndpoint {
         this.meters = new Http3Meters(listener, registry);
         this.serverHeader = settings.serverHeader().isEmpty() ? null : AsciiString.cached(settings.serverHeader());
         this.tokens = new RetryTokens(settings.quicRetry());
+        this.limits = QuicLimits.of(settings);
         this.streamInitializer = new ChannelInitializer<QuicStreamChannel>() {
             @Override
             protected void initChannel(QuicStreamChannel ch) {
@@ -136,31 +139,40 @@ public final class Http3Endpoint implements DatagramEndpoint {
                 @Override
                 protected void initChannel(Channel ch, int localConnectionIdLength,
                                            QuicConnectionIdGenerator idGenerator) {
-                    ch.pipeline().addLast("quic", codec(localConnectionIdLength, idGenerator, connections, current));
+                    ch.pipeline().addLast("quic", new QuicGenerations(localConnectionIdLength, idGenerator,
+                            () -> endpoint(current).limits,
+                            (limits, ids, opened) -> codec(limits, localConnectionIdLength, ids, opened, connections,
+                                    current)));
                 }
             };
         }
         channel.pipeline().addLast("quic-dispatcher", dispatcher);
     }
 
-    private ChannelHandler codec(int idLength, QuicConnectionIdGenerator ids, ChannelHandler connections,
+    /**
+     * A QUIC codec with the given limits. The Retry tokens' key and the stateless reset key are this endpoint's,
+     * shared by every codec of the listener's sockets, so that a token or a reset made by one codec holds for all.
+     */
+    private ChannelHandler codec(QuicLimits limits, int idLength, QuicConnectionIdGenerator ids,
+                                 Consumer<QuicChannel> opened, ChannelHandler connections,
                                  Supplier<DatagramEndpoint> current) {
         return Http3.newQuicServerCodecBuilder()
                 .localConnectionIdLength(idLength)
                 .connectionIdAddressGenerator(ids)
                 .sslEngineProvider(q -> endpoint(current).sslContext.newEngine(q.alloc()))
-                .maxIdleTimeout(settings.quicIdleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .maxRecvUdpPayloadSize(settings.quicMaxUdpPayload())
-                .maxSendUdpPayloadSize(settings.quicMaxUdpPayload())
-                .initialMaxData(settings.quicInitialMaxData())
-                .initialMaxStreamDataBidirectionalLocal(settings.quicInitialMaxStreamData())
-                .initialMaxStreamDataBidirectionalRemote(settings.quicInitialMaxStreamData())
-                .initialMaxStreamsBidirectional(settings.quicMaxStreams())
-                .tokenHandler(tokens)
+                .maxIdleTimeout(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxRecvUdpPayloadSize(limits.maxUdpPayload())
+                .maxSendUdpPayloadSize(limits.maxUdpPayload())
+                .initialMaxData(limits.initialMaxData())
+                .initialMaxStreamDataBidirectionalLocal(limits.initialMaxStreamData())
+                .initialMaxStreamDataBidirectionalRemote(limits.initialMaxStreamData())
+                .initialMaxStreamsBidirectional(limits.maxStreams())
+                .tokenHandler(tokens.withRetry(limits.retry()))
                 .resetTokenGenerator(resets)
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel ch) {
+                        opened.accept(ch);
                         ch.pipeline().addLast("connection", connections);
                         endpoint(current).initConnection(ch);
                     }

@@ -1,17 +1,8 @@
 package org.camelot.protocol.http.h3;
 
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
-import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
 import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3Exception;
@@ -21,13 +12,13 @@ import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
 import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.protocol.http.Answer;
 import org.camelot.protocol.http.Exchange;
 import org.camelot.protocol.http.HttpService;
+import org.camelot.protocol.http.PseudoHeaders;
+import org.camelot.protocol.http.StreamAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,19 +35,19 @@ final class Http3Stream extends Http3RequestStreamInboundHandler {
 
     private final Http3Endpoint endpoint;
     private final HttpService service;
+    private final StreamAnswer answer;
     private ChannelHandlerContext ctx;
     private Exchange exchange;
     private long expectedLength = -1;
     private long received;
     private boolean complete;
     private boolean answered;
-    private Answer answer;
-    private Http3Pump pump;
     private ScheduledFuture<?> timeout;
 
     Http3Stream(Http3Endpoint endpoint) {
         this.endpoint = endpoint;
         this.service = endpoint.service();
+        this.answer = new StreamAnswer(service, new Http3Sink(endpoint.serverHeader()));
     }
 
     @Override
@@ -86,7 +77,8 @@ final class Http3Stream extends Http3RequestStreamInboundHandler {
                     return;
                 }
             }
-            exchange = new Exchange(ctx.channel().parent(), ctx.alloc(), true, PROTOCOL, request(h));
+            exchange = new Exchange(ctx.channel().parent(), ctx.alloc(), true, PROTOCOL,
+                    PseudoHeaders.request(h, h.method(), h.path(), h.authority()));
         } finally {
             ReferenceCountUtil.release(frame);
         }
@@ -96,34 +88,6 @@ final class Http3Stream extends Http3RequestStreamInboundHandler {
     protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
         received += frame.content().readableBytes();
         frame.release();
-    }
-
-    /** The request as HTTP/1.1 semantics see it: pseudo-header fields to method, target and {@code Host}. */
-    private static HttpRequest request(Http3Headers h) {
-        HttpHeaders headers = new DefaultHttpHeaders(false);
-        StringBuilder cookies = null;
-        for (Map.Entry<CharSequence, CharSequence> e : h) {
-            CharSequence name = e.getKey();
-            if (name.length() > 0 && name.charAt(0) == ':') {
-                continue;
-            }
-            if (HttpHeaderNames.COOKIE.contentEqualsIgnoreCase(name)) {
-                // RFC 9114 4.2.1: split cookie fields are joined with "; " for an HTTP/1.1 view
-                cookies = cookies == null ? new StringBuilder() : cookies.append("; ");
-                cookies.append(e.getValue());
-                continue;
-            }
-            headers.add(name, e.getValue());
-        }
-        if (cookies != null) {
-            headers.set(HttpHeaderNames.COOKIE, cookies.toString());
-        }
-        if (h.authority() != null && !headers.contains(HttpHeaderNames.HOST)) {
-            headers.set(HttpHeaderNames.HOST, h.authority());
-        }
-        HttpMethod method = HttpMethod.valueOf(h.method().toString());
-        String path = h.path() == null ? "*" : h.path().toString();
-        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, path, headers);
     }
 
     /** The client ended its side: the request is complete; answer it. */
@@ -193,62 +157,13 @@ final class Http3Stream extends Http3RequestStreamInboundHandler {
             return;
         }
         answered = true;
-        answer = a;
-        QuicStreamChannel stream = (QuicStreamChannel) ctx.channel();
-        DefaultHttp3HeadersFrame head = new DefaultHttp3HeadersFrame(Http3Heads.of(a, endpoint.serverHeader()));
-        List<Answer.Part> parts = a.parts();
-        if (parts.isEmpty()) {
-            ctx.writeAndFlush(head).addListener(f -> {
-                if (f.isSuccess()) {
-                    stream.shutdownOutput().addListener(s -> sent(0, s.isSuccess()));
-                } else {
-                    sent(0, false);
-                }
-            });
-        } else if (a.inMemory()) {
-            ctx.write(head, ctx.voidPromise());
-            long bytes = 0;
-            ChannelFuture last = null;
-            for (Answer.Part part : parts) {
-                Answer.Bytes b = (Answer.Bytes) part;
-                bytes += b.content().readableBytes();
-                last = ctx.write(new DefaultHttp3DataFrame(b.content()));
-            }
-            long total = bytes;
-            ctx.flush();
-            // the FIN goes once the last frame is handed to the stream, so that it follows the data
-            last.addListener(f -> {
-                if (f.isSuccess()) {
-                    stream.shutdownOutput().addListener(s -> sent(total, s.isSuccess()));
-                } else {
-                    sent(total, false);
-                }
-            });
-        } else {
-            ctx.write(head, ctx.voidPromise());
-            pump = new Http3Pump(ctx, service.blocking(), parts, (bytes, success) -> {
-                pump = null;
-                sent(bytes, success);
-            });
-            pump.pump();
-            ctx.flush();
-        }
-    }
-
-    private void sent(long bytes, boolean success) {
-        Answer a = answer;
-        if (a == null) {
-            return;
-        }
-        answer = null;
-        a.resource().discard();
-        service.sent(exchange, a, bytes, success);
+        answer.send(ctx, exchange, a);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && pump != null) {
-            pump.pump();
+        if (ctx.channel().isWritable()) {
+            answer.writable();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -257,11 +172,7 @@ final class Http3Stream extends Http3RequestStreamInboundHandler {
     private void abort() {
         cancelTimeout();
         complete = true;
-        if (pump != null) {
-            Http3Pump p = pump;
-            pump = null;
-            p.abort();
-        }
+        answer.abort();
     }
 
     private void cancelTimeout() {

@@ -33,10 +33,12 @@ final class RetryTokens implements QuicTokenHandler {
 
     /** @param retry whether clients must prove their address with a Retry token */
     RetryTokens(boolean retry) {
+        this(retry, newSecret());
+    }
+
+    private RetryTokens(boolean retry, SecretKeySpec secret) {
         this.retry = retry;
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        this.secret = new SecretKeySpec(key, "HmacSHA256");
+        this.secret = secret;
         this.macs = ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
@@ -46,6 +48,17 @@ final class RetryTokens implements QuicTokenHandler {
                 throw new IllegalStateException("HmacSHA256 is not available", e);
             }
         });
+    }
+
+    private static SecretKeySpec newSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** Tokens with the same secret, so that each validates what the other made; Retry on or off. */
+    RetryTokens withRetry(boolean on) {
+        return on == retry ? this : new RetryTokens(on, secret);
     }
 
     @Override
