@@ -1,5 +1,6 @@
 package org.camelot.client.bench;
 
+import org.camelot.client.bench.sweep.SweepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

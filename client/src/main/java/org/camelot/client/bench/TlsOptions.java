@@ -1,7 +1,9 @@
 package org.camelot.client.bench;
 
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.nio.file.Path;
-import javax.net.ssl.SSLException;
+import org.camelot.client.tls.ClientTls;
 import picocli.CommandLine.Option;
 
 /** TLS for the stream workloads: {@code --tls} with the server checked against {@code --cacert}, or {@code --insecure}. */
@@ -18,7 +20,7 @@ final class TlsOptions {
     boolean insecure;
 
     /** The TLS context, or {@code null} for cleartext. */
-    ClientTls context(boolean wanted) throws SSLException {
-        return wanted || tls || caCert != null || insecure ? ClientTls.of(caCert, insecure) : null;
+    SslContext context() throws IOException {
+        return tls || caCert != null || insecure ? ClientTls.of(caCert, insecure).netty() : null;
     }
 }

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import org.camelot.client.DurationConverter;
-import org.camelot.client.Main;
+import org.camelot.client.command.DurationConverter;
+import org.camelot.client.command.ExitCodes;
+import org.camelot.client.tls.ClientTls;
+import org.camelot.client.tls.TlsFailure;
 import org.camelot.protocol.Durations;
-import org.camelot.protocol.launcelot.LauncelotSettings;
-import org.camelot.protocol.launcelot.QuestionAnswer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code launcelot HOST [PORT] [--tls [--cacert FILE]] [--repeat N]}: the book's client. Asks the questions in order
+ * {@code launcelot HOST [PORT] [--tls [--cacert FILE] [--cert FILE --key FILE]] [--repeat N]}: the book's client. Asks the questions in order
  * on one connection, prints each answer, and fails with one line on stderr at the first wrong answer, timeout or
  * closed connection.
  */
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every answer was the expected one",
                 "1:a wrong answer, a timeout, a closed connection, a refused connection or a TLS failure",
-                "2:bad command line"})
+                "2:bad command line, or a TLS file (--cacert, --cert, --key) that cannot be used"})
 public final class LauncelotCommand implements Callable<Integer> {
 
     @Spec
@@ -54,6 +54,13 @@ public final class LauncelotCommand implements Callable<Integer> {
     @Option(names = "--cacert", paramLabel = "FILE",
             description = "PEM file of the CA certificates to trust with --tls (default: the JDK's trusted CAs).")
     Path caCert;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "PEM client certificate (chain) to present with --tls, for a listener with client-auth.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "The PKCS#8 PEM private key of --cert.")
+    Path key;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Ask the questions N times over on the same connection (default: ${DEFAULT-VALUE}).")
@@ -80,13 +87,24 @@ public final class LauncelotCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1: " + repeat);
         }
-        if (caCert != null && !tls) {
-            throw new ParameterException(spec.commandLine(), "--cacert is for TLS: add --tls");
+        if ((caCert != null || cert != null || key != null) && !tls) {
+            throw new ParameterException(spec.commandLine(), (caCert != null ? "--cacert" : cert != null ? "--cert"
+                    : "--key") + " is for TLS: add --tls");
+        }
+        if ((cert == null) != (key == null)) {
+            throw new ParameterException(spec.commandLine(), cert == null ? "--key needs --cert" : "--cert needs --key");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ClientTls tlsContext;
+        try {
+            tlsContext = tls ? ClientTls.of(caCert, false, cert, key) : null;
+        } catch (IOException e) {
+            err.println("launcelot: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         String where = host + ":" + port;
-        try (Socket socket = connect()) {
+        try (Socket socket = connect(tlsContext)) {
             LauncelotDialog conversation = new LauncelotDialog(socket, timeout);
             for (int round = 0; round < repeat; round++) {
                 for (QuestionAnswer qa : dialog) {
@@ -94,7 +112,7 @@ public final class LauncelotCommand implements Callable<Integer> {
                     if (!answer.equals(qa.answer())) {
                         err.println("launcelot: " + where + " answered " + quote(answer) + " to "
                                 + quote(qa.question()) + " (expected " + quote(qa.answer()) + ")");
-                        return Main.FAILED;
+                        return ExitCodes.FAILED;
                     }
                     out.println(answer);
                     out.flush();
@@ -106,17 +124,17 @@ public final class LauncelotCommand implements Callable<Integer> {
         } catch (SocketTimeoutException e) {
             err.println("launcelot: " + where + ": " + e.getMessage());
         } catch (SSLException e) {
-            err.println("launcelot: " + where + ": TLS failed: " + e.getMessage());
+            err.println("launcelot: " + where + ": TLS failed: " + TlsFailure.reason(e));
         } catch (IOException e) {
             err.println("launcelot: " + where + ": " + e.getMessage());
         }
-        return Main.FAILED;
+        return ExitCodes.FAILED;
     }
 
     /** The questions and expected answers: the book's, or those given on the command line. */
     private List<QuestionAnswer> dialog() {
         if (questions.isEmpty() && answers.isEmpty()) {
-            return LauncelotSettings.DEFAULT_QUESTIONS;
+            return QuestionAnswer.BOOK;
         }
         if (questions.size() != answers.size()) {
             throw new ParameterException(spec.commandLine(), "give one --answer for each --question ("
@@ -139,7 +157,8 @@ public final class LauncelotCommand implements Callable<Integer> {
         return dialog;
     }
 
-    private Socket connect() throws IOException {
+    /** @param tls the TLS to speak, or {@code null} for cleartext */
+    private Socket connect(ClientTls tls) throws IOException {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         Socket socket = new Socket();
         try {
@@ -152,12 +171,12 @@ public final class LauncelotCommand implements Callable<Integer> {
             socket.close();
             throw new IOException("cannot connect: " + e.getMessage(), e);
         }
-        if (!tls) {
+        if (tls == null) {
             return socket;
         }
         try {
             socket.setSoTimeout(millis);
-            SSLSocket s = ClientTls.wrap(socket, host, port, caCert);
+            SSLSocket s = tls.wrap(socket, host, port);
             s.startHandshake();
             return s;
         } catch (SocketTimeoutException e) {

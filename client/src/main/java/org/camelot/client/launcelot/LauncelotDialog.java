@@ -10,7 +10,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.camelot.protocol.Durations;
-import org.camelot.protocol.launcelot.QuestionAnswer;
 
 /** One Launcelot connection seen from the client: send a question, read its answer up to the first {@code .}. */
 final class LauncelotDialog {
