@@ -25,9 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code launcelot HOST [PORT] [--tls [--cacert FILE] [--cert FILE --key FILE]] [--repeat N]}: the book's client. Asks the questions in order
- * on one connection, prints each answer, and fails with one line on stderr at the first wrong answer, timeout or
- * closed connection.
+ * {@code launcelot HOST [PORT] [--tls [--cacert FILE] [--cert FILE --key FILE]] [--repeat N]}: the book's client.
+ * Asks the questions in order on one connection, prints each answer, and fails with one line on stderr at the first
+ * wrong answer, timeout or closed connection. With {@code --cert} and {@code --key} it presents a client certificate,
+ * for a listener with {@code client-auth: require}.
  */
 @Command(name = "launcelot", mixinStandardHelpOptions = true,
         description = {"Asks a Launcelot listener its questions in order on one connection and prints each answer.",
@@ -82,7 +83,8 @@ public final class LauncelotCommand implements Callable<Integer> {
     public Integer call() {
         List<QuestionAnswer> dialog = dialog();
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be positive: " + Durations.format(timeout));
+            throw new ParameterException(spec.commandLine(),
+                    "--timeout must be positive: " + Durations.format(timeout));
         }
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be at least 1: " + repeat);
@@ -92,7 +94,8 @@ public final class LauncelotCommand implements Callable<Integer> {
                     : "--key") + " is for TLS: add --tls");
         }
         if ((cert == null) != (key == null)) {
-            throw new ParameterException(spec.commandLine(), cert == null ? "--key needs --cert" : "--cert needs --key");
+            throw new ParameterException(spec.commandLine(),
+                    cert == null ? "--key needs --cert" : "--cert needs --key");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -110,8 +113,9 @@ public final class LauncelotCommand implements Callable<Integer> {
                 for (QuestionAnswer qa : dialog) {
                     String answer = conversation.ask(qa.question());
                     if (!answer.equals(qa.answer())) {
-                        err.println("launcelot: " + where + " answered " + quote(answer) + " to "
-                                + quote(qa.question()) + " (expected " + quote(qa.answer()) + ")");
+                        err.println("launcelot: " + where + " answered " + LauncelotDialog.quote(answer) + " to "
+                                + LauncelotDialog.quote(qa.question()) + " (expected "
+                                + LauncelotDialog.quote(qa.answer()) + ")");
                         return ExitCodes.FAILED;
                     }
                     out.println(answer);
@@ -146,11 +150,11 @@ public final class LauncelotCommand implements Callable<Integer> {
             String a = answers.get(i);
             if (q.isEmpty() || q.indexOf('?') != q.length() - 1) {
                 throw new ParameterException(spec.commandLine(),
-                        "a question ends with '?' and holds no other '?': " + quote(q));
+                        "a question ends with '?' and holds no other '?': " + LauncelotDialog.quote(q));
             }
             if (a.isEmpty() || a.indexOf('.') != a.length() - 1) {
                 throw new ParameterException(spec.commandLine(),
-                        "an answer ends with '.' and holds no other '.': " + quote(a));
+                        "an answer ends with '.' and holds no other '.': " + LauncelotDialog.quote(a));
             }
             dialog.add(new QuestionAnswer(q, a));
         }
@@ -186,9 +190,5 @@ public final class LauncelotCommand implements Callable<Integer> {
             socket.close();
             throw e;
         }
-    }
-
-    static String quote(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n") + '"';
     }
 }

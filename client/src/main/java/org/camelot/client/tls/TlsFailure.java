@@ -10,8 +10,8 @@ public final class TlsFailure {
     }
 
     /**
-     * Why, in one line: the certificate checks' own words when they refused the server ({@link ClientTls#VERIFY_FAILED},
-     * {@link ClientTls#HOST_MISMATCH}), else the handshake's.
+     * Why, in one line: the certificate checks' own words when they refused the server
+     * ({@link ClientTls#VERIFY_FAILED}, {@link ClientTls#HOST_MISMATCH}), else the handshake's.
      */
     public static String reason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
