@@ -1,7 +1,6 @@
 package org.camelot.client.bench;
 
 import org.camelot.client.bench.sweep.SweepCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -22,9 +21,5 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
-    }
-
-    static CommandLine commandLine() {
-        return new CommandLine(new BenchCommand());
     }
 }
