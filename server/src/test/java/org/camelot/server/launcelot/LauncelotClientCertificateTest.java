@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code camelot-client launcelot --tls --cert FILE --key FILE} against a daemon's Launcelot listener with
  * {@code client-auth: require}: the conversation succeeds with a certificate the listener trusts, and fails in one
- * line without one or with one from another CA.
+ * line without one or with one from another CA; {@code bench launcelot} presents it the same way.
  */
 class LauncelotClientCertificateTest {
 
@@ -72,6 +72,20 @@ class LauncelotClientCertificateTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals(THREE_ANSWERS + THREE_ANSWERS, r.out());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void benchConversationsPresentTheClientCertificate() {
+        Run r = run("bench", "launcelot", "localhost", port(), "--tls", "--cacert", pki.caPem().toString(),
+                "--cert", pki.clientCert().toString(), "--key", pki.clientKey().toString(), "-c", "2", "-n", "20",
+                "--progress", "never");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("errors by kind: none"), r.out());
+        Run without = run("bench", "launcelot", "localhost", port(), "--tls", "--cacert", pki.caPem().toString(),
+                "-c", "1", "-n", "3", "--progress", "never");
+        // Nothing succeeds without one: the exit code says so, and the table names the errors.
+        assertEquals(1, without.exit(), without.out());
+        assertTrue(!without.out().contains("errors by kind: none"), without.out());
     }
 
     @Test
