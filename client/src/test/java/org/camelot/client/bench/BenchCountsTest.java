@@ -32,7 +32,7 @@ class BenchCountsTest {
             Bench b = Bench.run(dir, "upper", "127.0.0.1", String.valueOf(server.port()), "-c", "1000",
                     "--warmup", "6s", "-d", "1s", "--connect-limit", "100");
             assertEquals(0, b.exitCode(), b.err());
-            assertEquals(1000, b.result().get("peakConnections").asInt());
+            assertEquals(1000, b.result().get("peakConnections").asInt(), b.result().toString());
             assertEquals(1000, server.connections.get());
             assertEquals(0, b.result().get("errors").size(), b.result().toString());
         }
