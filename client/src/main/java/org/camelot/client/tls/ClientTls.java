@@ -91,8 +91,9 @@ public final class ClientTls {
             return new ClientTls(trusted, certificate == null ? null : certificate.toFile(),
                     key == null ? null : key.toFile());
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IOException("--cert " + certificate + " --key " + key + ": not a PEM certificate and its "
-                    + "PKCS#8 key (" + rootMessage(e) + ")", e);
+            throw new IOException(certificate == null ? "cannot set up TLS: " + rootMessage(e)
+                    : "--cert " + certificate + " --key " + key + ": not a PEM certificate and its PKCS#8 key ("
+                    + rootMessage(e) + ")", e);
         }
     }
 
