@@ -1,9 +1,9 @@
 package org.camelot.client;
 
 import org.camelot.client.bench.BenchCommand;
+import org.camelot.client.http.HttpCommand;
 import org.camelot.client.launcelot.LauncelotCommand;
 import org.camelot.client.udp.UdpCommand;
-import org.camelot.client.http.HttpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,9 +18,6 @@ import picocli.CommandLine.Command;
                 HttpCommand.class,
         })
 public final class Main implements Runnable {
-
-    /** Exit code for a failed exchange (wrong answer, timeout, closed connection, TLS error). */
-    public static final int FAILED = 1;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

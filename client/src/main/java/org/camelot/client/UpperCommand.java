@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.camelot.client.command.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,14 +43,14 @@ final class UpperCommand implements Callable<Integer> {
                 String answer = in.readLine();
                 if (answer == null) {
                     System.err.println("upper: " + host + ":" + port + " closed the connection");
-                    return Main.FAILED;
+                    return ExitCodes.FAILED;
                 }
                 System.out.println(answer);
             }
             return 0;
         } catch (java.io.IOException e) {
             System.err.println("upper: " + host + ":" + port + ": " + e.getMessage());
-            return Main.FAILED;
+            return ExitCodes.FAILED;
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.camelot.client.bench;
 
-import picocli.CommandLine;
+import org.camelot.client.bench.sweep.SweepCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -21,9 +21,5 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
-    }
-
-    static CommandLine commandLine() {
-        return new CommandLine(new BenchCommand());
     }
 }

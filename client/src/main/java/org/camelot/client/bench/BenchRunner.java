@@ -10,13 +10,17 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.HistogramLogWriter;
+import org.camelot.client.bench.report.ResultFiles;
+import org.camelot.client.bench.report.ResultTable;
+import org.camelot.client.bench.run.BenchResult;
+import org.camelot.client.bench.run.ClientTransport;
+import org.camelot.client.bench.run.LoadPlan;
+import org.camelot.client.bench.run.LoadRun;
+import org.camelot.client.bench.run.Workload;
+import org.camelot.client.command.ExitCodes;
 
 /** Runs one workload from the command line: checks limits, runs, prints the table and writes the files asked for. */
 final class BenchRunner {
-
-    /** Exit code when nothing could be measured (no operation succeeded) or the options are wrong. */
-    static final int FAILED = 1;
-    static final int USAGE = 2;
 
     private BenchRunner() {
     }
@@ -29,12 +33,12 @@ final class BenchRunner {
             ClientTransport.resolve(plan.transport());
         } catch (IllegalArgumentException e) {
             err.println("bench: " + e.getMessage());
-            return USAGE;
+            return ExitCodes.USAGE;
         }
         OptionalLong limit = OpenFileLimit.current();
         if (limit.isPresent() && OpenFileLimit.problem(plan.connections(), limit.getAsLong()) != null) {
             err.println("bench: " + OpenFileLimit.problem(plan.connections(), limit.getAsLong()));
-            return USAGE;
+            return ExitCodes.USAGE;
         }
         boolean live = switch (options.progress) {
             case "always" -> true;
@@ -62,13 +66,13 @@ final class BenchRunner {
             if (options.csv != null) {
                 ResultFiles.writeCsv(List.of(result), options.csv);
             }
-            return result.ok() > 0 ? 0 : FAILED;
+            return result.ok() > 0 ? 0 : ExitCodes.FAILED;
         } catch (IOException e) {
             err.println("bench: " + e.getMessage());
-            return FAILED;
+            return ExitCodes.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return FAILED;
+            return ExitCodes.FAILED;
         } finally {
             reported.countDown();
             try {

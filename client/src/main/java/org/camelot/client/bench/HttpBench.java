@@ -1,12 +1,19 @@
 package org.camelot.client.bench;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLException;
+import org.camelot.client.bench.run.Workload;
+import org.camelot.client.bench.workload.Http1Workload;
+import org.camelot.client.bench.workload.Http2Workload;
+import org.camelot.client.bench.workload.Http3Workload;
+import org.camelot.client.command.ExitCodes;
+import org.camelot.client.tls.ClientTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,33 +59,35 @@ final class HttpBench implements Callable<Integer> {
     LoadOptions load;
 
     @Override
-    public Integer call() throws SSLException {
+    public Integer call() {
         String method = args.size() == 2 ? args.get(0).toUpperCase(Locale.ROOT) : "GET";
         String url = args.get(args.size() - 1);
         if (!method.equals("GET") && !method.equals("HEAD")) {
             spec.commandLine().getErr().println("bench: method " + method + ": expected GET or HEAD");
-            return BenchRunner.USAGE;
+            return ExitCodes.USAGE;
         }
         if (http2 && http3) {
             spec.commandLine().getErr().println("bench: --http2 and --http3 exclude each other");
-            return BenchRunner.USAGE;
+            return ExitCodes.USAGE;
         }
         if (streams != null && !http2 && !http3) {
             spec.commandLine().getErr().println("bench: --streams needs --http2 or --http3");
-            return BenchRunner.USAGE;
+            return ExitCodes.USAGE;
         }
         Workload w;
         try {
             URI uri = new URI(url);
-            ClientTls tls = !http3 && "https".equalsIgnoreCase(uri.getScheme())
-                    ? ClientTls.of(caCert, insecure, http2) : null;
+            boolean https = "https".equalsIgnoreCase(uri.getScheme());
+            ClientTls tls = https || http3 ? ClientTls.of(caCert, insecure) : null;
             int n = streams == null ? 1 : streams;
-            w = http3 ? new Http3Workload(uri, HttpMethod.valueOf(method), caCert, insecure, n)
-                    : http2 ? new Http2Workload(uri, HttpMethod.valueOf(method), tls, n)
-                    : new HttpWorkload(uri, HttpMethod.valueOf(method), tls);
-        } catch (URISyntaxException | IllegalArgumentException e) {
+            HttpMethod m = HttpMethod.valueOf(method);
+            w = http3 ? new Http3Workload(uri, m, tls, n)
+                    : http2 ? new Http2Workload(uri, m, https
+                    ? tls.netty(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1) : null, n)
+                    : new Http1Workload(uri, m, https ? tls.netty() : null);
+        } catch (URISyntaxException | IllegalArgumentException | IOException e) {
             spec.commandLine().getErr().println("bench: " + e.getMessage());
-            return BenchRunner.USAGE;
+            return ExitCodes.USAGE;
         }
         return BenchRunner.run(w, load, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

@@ -1,8 +1,11 @@
 package org.camelot.client.bench;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLException;
+import org.camelot.client.bench.run.Workload;
+import org.camelot.client.bench.workload.ScriptedWorkload;
+import org.camelot.client.command.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,13 +46,19 @@ class LauncelotBench implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws SSLException {
+    public Integer call() {
         int n = questions != null ? questions : defaultQuestions();
         if (n < 1) {
             spec.commandLine().getErr().println("bench: --questions must be at least 1");
-            return BenchRunner.USAGE;
+            return ExitCodes.USAGE;
         }
-        Workload w = ScriptedWorkload.launcelot(spec.name(), new InetSocketAddress(host, port), n, tls.context(false));
+        Workload w;
+        try {
+            w = ScriptedWorkload.launcelot(spec.name(), new InetSocketAddress(host, port), n, tls.context());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         return BenchRunner.run(w, load, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

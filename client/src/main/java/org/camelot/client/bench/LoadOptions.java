@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.camelot.protocol.Durations;
-import picocli.CommandLine.ITypeConverter;
+import org.camelot.client.bench.run.LoadPlan;
+import org.camelot.client.command.DurationConverter;
 import picocli.CommandLine.Option;
 
 /** The options every {@code bench} workload shares: how hard, how long, and where the results go. */
@@ -96,13 +96,5 @@ final class LoadOptions {
             }
         }
         return out;
-    }
-
-    /** Reads {@code 500ms}, {@code 10s}, {@code 2m}. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value);
-        }
     }
 }

@@ -2,6 +2,8 @@ package org.camelot.client.bench;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
+import org.camelot.client.bench.workload.UdpWorkload;
+import org.camelot.client.command.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,7 @@ final class UdpBench implements Callable<Integer> {
     public Integer call() {
         if (size < 16 || size > 65_507) {
             spec.commandLine().getErr().println("bench: --size must be from 16 to 65507");
-            return BenchRunner.USAGE;
+            return ExitCodes.USAGE;
         }
         return BenchRunner.run(new UdpWorkload(new InetSocketAddress(host, port), size), load,
                 spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -1,8 +1,11 @@
 package org.camelot.client.bench;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
-import javax.net.ssl.SSLException;
+import org.camelot.client.bench.run.Workload;
+import org.camelot.client.bench.workload.ScriptedWorkload;
+import org.camelot.client.command.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,12 +39,18 @@ final class UpperBench implements Callable<Integer> {
     LoadOptions load;
 
     @Override
-    public Integer call() throws SSLException {
+    public Integer call() {
         if (line.contains("\n")) {
             spec.commandLine().getErr().println("bench: --line must be one line");
-            return BenchRunner.USAGE;
+            return ExitCodes.USAGE;
         }
-        Workload w = ScriptedWorkload.upper(new InetSocketAddress(host, port), line, tls.context(false));
+        Workload w;
+        try {
+            w = ScriptedWorkload.upper(new InetSocketAddress(host, port), line, tls.context());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("bench: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         return BenchRunner.run(w, load, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -13,8 +13,6 @@ import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ProtocolException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Writes the answer that arrives on one HTTP/2 stream: the head as curl prints it ({@code HTTP/2 200}, then the
@@ -75,28 +73,13 @@ final class Http2AnswerWriter extends ChannelInboundHandlerAdapter {
         if (code != 0) {
             return;
         }
-        CharSequence s = headers.status();
-        int c;
-        try {
-            c = s == null ? -1 : Integer.parseInt(s.toString());
-        } catch (NumberFormatException e) {
-            c = -1;
-        }
-        if (c < 100 || c > 999) {
-            throw new ProtocolException("the server's answer has no valid :status (" + s + ")");
-        }
+        int c = AnswerHead.status(headers.status());
         if (c < 200) {
             return;
         }
         code = c;
         if (printHead) {
-            StringBuilder head = new StringBuilder(256).append("HTTP/2 ").append(c).append("\r\n");
-            for (Map.Entry<CharSequence, CharSequence> h : headers) {
-                if (h.getKey().length() > 0 && h.getKey().charAt(0) != ':') {
-                    head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-                }
-            }
-            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            AnswerHead.write(out, "HTTP/2", c, headers);
         }
     }
 

@@ -27,7 +27,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -40,7 +39,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 
 /**
  * One request over HTTP/2 with Netty's codecs: {@code h2} by ALPN over TLS, prior knowledge over cleartext. The
@@ -53,17 +51,12 @@ final class Http2Get {
 
     private final HttpGetCommand.Target target;
     private final SslContext tls;
-    private final boolean verifyHost;
     private final int timeoutMillis;
 
-    /**
-     * @param tls        the TLS context (offering h2 by ALPN) for an https target, else {@code null}
-     * @param verifyHost whether the certificate must name the host (not with {@code --insecure})
-     */
-    Http2Get(HttpGetCommand.Target target, SslContext tls, boolean verifyHost, int timeoutMillis) {
+    /** @param tls the TLS context (offering h2 by ALPN, checking the host unless insecure), else {@code null} */
+    Http2Get(HttpGetCommand.Target target, SslContext tls, int timeoutMillis) {
         this.target = target;
         this.tls = tls;
-        this.verifyHost = verifyHost;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -79,7 +72,7 @@ final class Http2Get {
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast(new ReadTimeoutHandler(timeoutMillis, TimeUnit.MILLISECONDS));
                             if (tls != null) {
-                                ch.pipeline().addLast(sslHandler(ch));
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc(), target.host(), target.port()));
                                 ch.pipeline().addLast(new Alpn(request, out, printHead, printBody, status));
                             } else {
                                 ch.pipeline().addLast(new Http1AnswerCheck());
@@ -105,14 +98,6 @@ final class Http2Get {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
-    }
-
-    private SslHandler sslHandler(Channel ch) {
-        SslHandler h = tls.newHandler(ch.alloc(), target.host(), target.port());
-        SSLParameters p = h.engine().getSSLParameters();
-        p.setEndpointIdentificationAlgorithm(verifyHost ? "HTTPS" : null);
-        h.engine().setSSLParameters(p);
-        return h;
     }
 
     /** The HTTP/2 codecs, in front of the watch that stays last. */

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -18,15 +19,15 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.camelot.client.Main;
+import org.camelot.client.command.ExitCodes;
+import org.camelot.client.tls.ClientTls;
+import org.camelot.client.tls.TlsFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -122,21 +123,21 @@ public final class HttpGetCommand implements Callable<Integer> {
             return status >= 400 ? HTTP_ERROR : 0;
         } catch (SSLException e) {
             err.println("http get: " + target.display() + ": " + TlsFailure.describe(e));
-            return Main.FAILED;
+            return ExitCodes.FAILED;
         } catch (UnknownHostException e) {
             err.println("http get: " + target.display() + ": unknown host " + target.host());
-            return Main.FAILED;
+            return ExitCodes.FAILED;
         } catch (SocketTimeoutException e) {
             err.println("http get: " + target.display() + ": timed out after " + timeoutMillis + " ms");
-            return Main.FAILED;
-        } catch (IOException | GeneralSecurityException e) {
+            return ExitCodes.FAILED;
+        } catch (IOException e) {
             err.println("http get: " + target.display() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return Main.FAILED;
+            return ExitCodes.FAILED;
         }
     }
 
     /** HTTP/1.1 on a blocking socket: the head is printed exactly as received. */
-    private int fetchHttp1(Target target) throws IOException, GeneralSecurityException {
+    private int fetchHttp1(Target target) throws IOException {
         try (Socket socket = connect(target)) {
             OutputStream out = socket.getOutputStream();
             out.write(request(target).getBytes(StandardCharsets.ISO_8859_1));
@@ -159,11 +160,12 @@ public final class HttpGetCommand implements Callable<Integer> {
     }
 
     /** HTTP/2 with Netty's codecs, on one stream of a new connection. */
-    private int fetchHttp2(Target target) throws IOException, GeneralSecurityException {
-        SslContext tls = target.tls() ? ClientTls.alpnContext(cacert, insecure) : null;
+    private int fetchHttp2(Target target) throws IOException {
+        SslContext tls = target.tls() ? ClientTls.of(cacert, insecure)
+                .netty(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1) : null;
         PrintStream stdout = System.out;
         try {
-            return new Http2Get(target, tls, !insecure, timeoutMillis).fetch(http2Request(target), stdout,
+            return new Http2Get(target, tls, timeoutMillis).fetch(http2Request(target), stdout,
                     include || head, !head);
         } finally {
             stdout.flush();
@@ -171,10 +173,10 @@ public final class HttpGetCommand implements Callable<Integer> {
     }
 
     /** HTTP/3 over QUIC with Netty's codecs, on one request stream of a new connection. */
-    private int fetchHttp3(Target target) throws IOException, GeneralSecurityException {
+    private int fetchHttp3(Target target) throws IOException {
         PrintStream stdout = System.out;
         try {
-            return new Http3Get(target, cacert, insecure, timeoutMillis).fetch(http3Request(target), stdout,
+            return new Http3Get(target, ClientTls.of(cacert, insecure), timeoutMillis).fetch(http3Request(target), stdout,
                     include || head, !head);
         } finally {
             stdout.flush();
@@ -187,7 +189,7 @@ public final class HttpGetCommand implements Callable<Integer> {
         return h;
     }
 
-    private Socket connect(Target target) throws IOException, GeneralSecurityException {
+    private Socket connect(Target target) throws IOException {
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(target.host(), target.port()), timeoutMillis);
@@ -195,15 +197,11 @@ public final class HttpGetCommand implements Callable<Integer> {
             if (!target.tls()) {
                 return plain;
             }
-            SSLSocket tls = (SSLSocket) ClientTls.context(cacert, insecure).getSocketFactory()
-                    .createSocket(plain, target.host(), target.port(), true);
-            SSLParameters params = tls.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm(insecure ? null : "HTTPS");
-            params.setApplicationProtocols(new String[] {"http/1.1"});
-            tls.setSSLParameters(params);
+            SSLSocket tls = ClientTls.of(cacert, insecure).wrap(plain, target.host(), target.port(),
+                    ApplicationProtocolNames.HTTP_1_1);
             tls.startHandshake();
             return tls;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
         }

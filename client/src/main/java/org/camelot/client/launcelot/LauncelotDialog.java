@@ -10,7 +10,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.camelot.protocol.Durations;
-import org.camelot.protocol.launcelot.QuestionAnswer;
 
 /** One Launcelot connection seen from the client: send a question, read its answer up to the first {@code .}. */
 final class LauncelotDialog {
@@ -58,8 +57,8 @@ final class LauncelotDialog {
                 throw timedOut(question, answer);
             }
             if (c < 0) {
-                throw new ClosedException("before answering " + LauncelotCommand.quote(question)
-                        + (answer.size() > 0 ? " (got " + LauncelotCommand.quote(text(answer)) + ")" : ""));
+                throw new ClosedException("before answering " + quote(question)
+                        + (answer.size() > 0 ? " (got " + quote(text(answer)) + ")" : ""));
             }
             answer.write(c);
             if (c == '.') {
@@ -67,18 +66,23 @@ final class LauncelotDialog {
             }
             if (answer.size() >= MAX_ANSWER) {
                 throw new IOException("no '.' in the first " + MAX_ANSWER + " bytes of the answer to "
-                        + LauncelotCommand.quote(question));
+                        + quote(question));
             }
         }
     }
 
     private SocketTimeoutException timedOut(String question, ByteArrayOutputStream answer) {
-        return new SocketTimeoutException("no answer to " + LauncelotCommand.quote(question) + " within "
-                + Durations.format(timeout) + (answer.size() > 0 ? " (got " + LauncelotCommand.quote(text(answer))
+        return new SocketTimeoutException("no answer to " + quote(question) + " within "
+                + Durations.format(timeout) + (answer.size() > 0 ? " (got " + quote(text(answer))
                 + " so far)" : ""));
     }
 
     private static String text(ByteArrayOutputStream b) {
         return b.toString(StandardCharsets.UTF_8);
+    }
+
+    /** {@code s} in double quotes, with quotes, backslashes and line ends escaped, for one-line messages. */
+    static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n") + '"';
     }
 }

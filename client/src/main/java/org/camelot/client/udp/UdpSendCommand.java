@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import org.camelot.client.DurationConverter;
-import org.camelot.client.Main;
+import org.camelot.client.command.DurationConverter;
+import org.camelot.client.command.ExitCodes;
 import org.camelot.protocol.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,7 +87,7 @@ final class UdpSendCommand implements Callable<Integer> {
             target = new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (IOException e) {
             err.println("udp: cannot resolve " + host + ": " + e.getMessage());
-            return Main.FAILED;
+            return ExitCodes.FAILED;
         }
         byte[] payload = payload();
         if (count == 1 && senders == 1) {
@@ -99,7 +99,7 @@ final class UdpSendCommand implements Callable<Integer> {
         if (result.firstError() != null) {
             err.println("udp: " + result.firstError());
         }
-        return result.errors() == 0 && result.lost() == 0 ? 0 : Main.FAILED;
+        return result.errors() == 0 && result.lost() == 0 ? 0 : ExitCodes.FAILED;
     }
 
     private void validate() {
@@ -158,7 +158,7 @@ final class UdpSendCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("udp: " + display(target) + ": " + e.getMessage());
         }
-        return Main.FAILED;
+        return ExitCodes.FAILED;
     }
 
     static String display(InetSocketAddress a) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.camelot.client.command.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class BenchCountsTest {
             Bench b = Bench.run(dir, "upper", "127.0.0.1", String.valueOf(server.port()), "-c", "1000",
                     "--warmup", "6s", "-d", "1s", "--connect-limit", "100");
             assertEquals(0, b.exitCode(), b.err());
-            assertEquals(1000, b.result().get("peakConnections").asInt());
+            assertEquals(1000, b.result().get("peakConnections").asInt(), b.result().toString());
             assertEquals(1000, server.connections.get());
             assertEquals(0, b.result().get("errors").size(), b.result().toString());
         }
@@ -77,7 +78,7 @@ class BenchCountsTest {
             Bench b = Bench.run(dir, "launcelot", "127.0.0.1", String.valueOf(server.port()), "-c", "2", "-n", "20");
             assertEquals(0, b.ok());
             assertEquals(20, b.errors("wrong-answer"));
-            assertEquals(BenchRunner.FAILED, b.exitCode());
+            assertEquals(ExitCodes.FAILED, b.exitCode());
         }
     }
 
@@ -114,6 +115,6 @@ class BenchCountsTest {
         Bench b = Bench.run(dir, "upper", "127.0.0.1", String.valueOf(port), "-c", "2", "-d", "300ms");
         assertEquals(0, b.ok());
         assertTrue(b.errors("connect-refused") > 0, b.result().toString());
-        assertEquals(BenchRunner.FAILED, b.exitCode());
+        assertEquals(ExitCodes.FAILED, b.exitCode());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.camelot.client.bench.report.ResultFiles;
+import org.camelot.client.command.ExitCodes;
 import org.camelot.client.http.Http2TestServer;
 import org.camelot.client.http.NginxPeer;
 import org.camelot.testing.TestPki;
@@ -125,7 +127,7 @@ class Http2BenchTest {
              Http2TestServer tls = new Http2TestServer(pki, false, 0)) {
             Bench b = Bench.run(dir, "http", "--http2", "--streams", "2", "-c", "1", "-d", "300ms",
                     "http://127.0.0.1:" + cleartext.port() + "/motto.txt");
-            assertEquals(BenchRunner.FAILED, b.exitCode());
+            assertEquals(ExitCodes.FAILED, b.exitCode());
             assertTrue(b.errors("no-h2") > 0, b.result().toString());
             assertTrue(b.out().contains("note: the server does not speak HTTP/2"), b.out());
             Bench overTls = Bench.run(dir, "http", "--http2", "-c", "1", "-d", "300ms",
@@ -157,7 +159,7 @@ class Http2BenchTest {
     @Test
     void streamsNeedHttp2() throws Exception {
         Bench b = Bench.run(dir, "http", "--streams", "4", "http://127.0.0.1:1/");
-        assertEquals(BenchRunner.USAGE, b.exitCode());
+        assertEquals(ExitCodes.USAGE, b.exitCode());
         assertTrue(b.err().contains("--streams needs --http2"), b.err());
     }
 }

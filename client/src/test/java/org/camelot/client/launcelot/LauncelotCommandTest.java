@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.camelot.client.Main;
+import org.camelot.client.command.ExitCodes;
 import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +85,7 @@ class LauncelotCommandTest {
             return true;
         };
         try (FakeLauncelotServer s = new FakeLauncelotServer(wrong)) {
-            assertEquals(Main.FAILED, run("launcelot", "127.0.0.1", String.valueOf(s.port())));
+            assertEquals(ExitCodes.FAILED, run("launcelot", "127.0.0.1", String.valueOf(s.port())));
             assertEquals("My name is Sir Launcelot of Camelot.\nTo seek the Holy Grail.\n", stdout());
             assertEquals("launcelot: 127.0.0.1:" + s.port() + " answered \"Yellow.\" to \"What is your favorite color?\""
                     + " (expected \"Blue.\")\n", stderr());
@@ -102,7 +103,7 @@ class LauncelotCommandTest {
             return true;
         };
         try (FakeLauncelotServer s = new FakeLauncelotServer(hangUp)) {
-            assertEquals(Main.FAILED, run("launcelot", "127.0.0.1", String.valueOf(s.port())));
+            assertEquals(ExitCodes.FAILED, run("launcelot", "127.0.0.1", String.valueOf(s.port())));
             assertEquals("launcelot: 127.0.0.1:" + s.port() + " closed the connection before answering"
                     + " \"What is your quest?\" (got \"To seek\")\n", stderr());
         }
@@ -112,7 +113,7 @@ class LauncelotCommandTest {
     void failsWithOneLineWhenNoAnswerComesInTime() throws Exception {
         try (FakeLauncelotServer s = new FakeLauncelotServer((q, o) -> true)) {
             long start = System.nanoTime();
-            assertEquals(Main.FAILED, run("launcelot", "127.0.0.1", String.valueOf(s.port()), "--timeout", "300ms"));
+            assertEquals(ExitCodes.FAILED, run("launcelot", "127.0.0.1", String.valueOf(s.port()), "--timeout", "300ms"));
             assertEquals("launcelot: 127.0.0.1:" + s.port() + ": no answer to \"What is your name?\" within 300ms\n",
                     stderr());
             assertTrue(System.nanoTime() - start < 5_000_000_000L);
@@ -125,7 +126,7 @@ class LauncelotCommandTest {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        assertEquals(Main.FAILED, run("launcelot", "127.0.0.1", String.valueOf(port)));
+        assertEquals(ExitCodes.FAILED, run("launcelot", "127.0.0.1", String.valueOf(port)));
         assertTrue(stderr().startsWith("launcelot: 127.0.0.1:" + port + ": cannot connect"), stderr());
         assertEquals(1, stderr().lines().count());
     }
@@ -171,7 +172,7 @@ class LauncelotCommandTest {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(pki.server().toKeyManagerFactory().getKeyManagers(), null, null);
         try (FakeLauncelotServer s = new FakeLauncelotServer(ssl.getServerSocketFactory(), FakeLauncelotServer.book())) {
-            assertEquals(Main.FAILED, run("launcelot", "localhost", String.valueOf(s.port()), "--tls",
+            assertEquals(ExitCodes.FAILED, run("launcelot", "localhost", String.valueOf(s.port()), "--tls",
                     "--cacert", other.caPem().toString()));
             assertTrue(stderr().startsWith("launcelot: localhost:" + s.port() + ": TLS failed: "), stderr());
             assertEquals(1, stderr().lines().count(), stderr());

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camelot.client.Main;
+import org.camelot.client.command.ExitCodes;
 import org.camelot.protocol.udp.UdpMode;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class UdpSendCommandTest {
     void exitsNonZeroWhenTheReplyDoesNotComeInTime() throws Exception {
         try (DatagramSocket peer = silentPeer()) {
             Run run = client("udp", "send", "127.0.0.1", peer.getLocalPort(), "anyone?", "--reply", "--timeout", "200ms");
-            assertEquals(Main.FAILED, run.exit());
+            assertEquals(ExitCodes.FAILED, run.exit());
             assertEquals("udp: no reply from 127.0.0.1:" + peer.getLocalPort() + " within 200ms",
                     run.err().strip());
         }
@@ -88,7 +89,7 @@ class UdpSendCommandTest {
             port = gone.getLocalPort();
         }
         Run run = client("udp", "send", "127.0.0.1", port, "hello", "--reply");
-        assertEquals(Main.FAILED, run.exit());
+        assertEquals(ExitCodes.FAILED, run.exit());
         assertTrue(run.err().contains("nothing listening on 127.0.0.1:" + port), run.err());
     }
 
@@ -143,7 +144,7 @@ class UdpSendCommandTest {
             Run run = client("udp", "send", "127.0.0.1", peer.getLocalPort(), "x", "--reply", "--count", 10,
                     "--timeout", "150ms");
             answering.join(5_000);
-            assertEquals(Main.FAILED, run.exit());
+            assertEquals(ExitCodes.FAILED, run.exit());
             assertTrue(run.out().contains("sent 10, replies 5, lost 5, errors 0"), run.out());
         }
     }
