@@ -255,6 +255,16 @@ final class StreamListener implements Listener {
         loops.release();
     }
 
+    /** The bound server sockets: one per event loop, or one for all. */
+    List<Channel> servers() {
+        return servers;
+    }
+
+    /** The open connections. */
+    ChannelGroup connections() {
+        return connections;
+    }
+
     /** A few of the connections still open, for a log line. */
     List<String> openPeers(int max) {
         return connections.stream().limit(max).map(c -> String.valueOf(c.remoteAddress())).toList();
