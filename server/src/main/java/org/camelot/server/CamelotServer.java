@@ -1,15 +1,10 @@
 package org.camelot.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.traffic.GlobalTrafficShapingHandler;
-import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,18 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.camelot.protocol.DatagramEndpoint;
-import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.Protocol;
-import org.camelot.protocol.SocketType;
-import org.camelot.server.concurrency.ModelServer;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ListenerConfig;
@@ -49,19 +40,15 @@ import org.slf4j.LoggerFactory;
 public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     private static final Logger log = LoggerFactory.getLogger(CamelotServer.class);
-    /** Marks connections of listeners that keep serving while the others drain (health checks). */
-    static final AttributeKey<Boolean> SERVES_DURING_DRAIN = AttributeKey.valueOf("camelot.serves-during-drain");
-    /** The name of the listener a connection came in on. */
-    static final AttributeKey<String> LISTENER = AttributeKey.valueOf("camelot.listener");
 
     private volatile CamelotConfig config;
     private final Transport transport;
     private final EventLoopGroup group;
     private final ThreadPoolExecutor blocking;
-    private final ChannelGroup connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
     /** Replaced whole under this object's lock, read without it. */
-    private volatile Map<String, RunningListener> listeners = Map.of();
-    private final List<EventLoopGroup> ownGroups = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Listener> listeners = Map.of();
+    /** Listeners that a reload removed or moved and that still drain. */
+    private final Set<Listener> stopping = ConcurrentHashMap.newKeySet();
     private final DaemonMeters daemonMeters = new DaemonMeters();
     private final PrometheusMeterRegistry meters = daemonMeters.registry();
     private final ListenerBinder binder;
@@ -81,8 +68,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         this.blocking.allowCoreThreadTimeOut(true);
         EventLoopMetrics.bind(group, meters);
         applyTrafficShaping(config.trafficShaping());
-        this.binder = new ListenerBinder(transport, group, ownGroups, connections, () -> (ChannelHandler) trafficShaping,
-                meters);
+        this.binder = new ListenerBinder(transport, group, () -> (ChannelHandler) trafficShaping, meters);
     }
 
     /**
@@ -140,22 +126,23 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                     transport.kind(), previous.ioThreads());
         }
         Map<ListenerConfig, Protocol> protocols = Protocols.create(next, blocking, meters, this);
-        Map<String, ListenerGeneration> swaps = new LinkedHashMap<>();
-        Map<String, RunningListener> bound = new LinkedHashMap<>();
+        Map<String, ListenerGeneration> inPlace = new LinkedHashMap<>();
+        Map<String, Listener> bound = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
         List<ListenerGeneration> later = new ArrayList<>();
         try {
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 ListenerConfig l = e.getKey();
-                RunningListener old = listeners.get(l.name());
-                if (old != null && swappable(old, l, e.getValue())) {
-                    swaps.put(l.name(), binder.generation(l, e.getValue(), old.generation().get()));
-                } else if (old != null && rebindsAlongside(old, l, e.getValue())) {
+                Listener old = listeners.get(l.name());
+                boolean here = old != null && sameAddress(old, l);
+                if (here && old.reloadsInPlace(l, e.getValue())) {
+                    inPlace.put(l.name(), binder.generation(l, e.getValue(), old.generation()));
+                } else if (here && old.bindsAlongside(l, e.getValue())) {
                     // New sockets join the old ones' SO_REUSEPORT group before those close: no moment unbound.
                     why.put(l.name(), "binds new sockets beside its old ones, then closes those");
                     bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), null),
                             new InetSocketAddress(l.address().getAddress(), old.localAddress().getPort())));
-                } else if (old != null && sameAddress(old, l)) {
+                } else if (here) {
                     later.add(binder.generation(l, e.getValue(), null)); // its port frees only once the old one stops
                 } else {
                     bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), null)));
@@ -166,22 +153,10 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             protocols.values().forEach(Protocol::close);
             throw e;
         }
-        for (Map.Entry<String, ListenerGeneration> s : swaps.entrySet()) {
-            RunningListener running = listeners.get(s.getKey());
-            ListenerGeneration old = running.generation().getAndSet(s.getValue());
-            if (s.getValue().config().provider().socketType() == SocketType.DATAGRAM) {
-                ListenerBinder.swapDatagram(running.channels(), s.getValue()).whenComplete((v, e) -> old.retire());
-            } else {
-                DatagramEndpoint endpoint = s.getValue().protocol().datagramEndpoint();
-                if (endpoint != null && !running.datagrams().isEmpty()) {
-                    endpoint.bound((InetSocketAddress) running.datagrams().get(0).localAddress());
-                }
-                old.retire();
-            }
-        }
+        inPlace.forEach((name, g) -> listeners.get(name).reload(g));
         for (String name : List.copyOf(listeners.keySet())) {
-            if (!swaps.containsKey(name)) {
-                RunningListener old = listeners.get(name);
+            if (!inPlace.containsKey(name)) {
+                Listener old = listeners.get(name);
                 remove(name);
                 boolean rebound = later.stream().anyMatch(g -> g.config().name().equals(name));
                 log.info("reload: listener {} {}", name, why.containsKey(name) ? why.get(name)
@@ -207,7 +182,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     /** Watches, measures and renews the certificates of the listeners now running, and stops on the others. */
     private void maintainCertificates() {
-        certificates.maintain(listeners.values().stream().map(l -> l.generation().get().config().certificates())
+        certificates.maintain(listeners.values().stream().map(l -> l.config().certificates())
                 .filter(Objects::nonNull).toList());
     }
 
@@ -216,54 +191,20 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         certificates.renewAcme();
     }
 
-    private synchronized void put(String name, RunningListener listener) {
-        Map<String, RunningListener> next = new LinkedHashMap<>(listeners);
+    private synchronized void put(String name, Listener listener) {
+        Map<String, Listener> next = new LinkedHashMap<>(listeners);
         next.put(name, listener);
         listeners = java.util.Collections.unmodifiableMap(next);
     }
 
     private synchronized void remove(String name) {
-        Map<String, RunningListener> next = new LinkedHashMap<>(listeners);
+        Map<String, Listener> next = new LinkedHashMap<>(listeners);
         next.remove(name);
         listeners = java.util.Collections.unmodifiableMap(next);
     }
 
-    /**
-     * Whether a new configuration of the listener can take over its bound sockets: the same address, kind of
-     * socket and model; a datagram listener also keeps its number of sockets.
-     */
-    private boolean swappable(RunningListener old, ListenerConfig next, Protocol protocol) {
-        ListenerConfig was = old.config();
-        SocketType type = next.provider().socketType();
-        return old.modelServer() == null && next.concurrency().equals(was.concurrency())
-                && was.provider().socketType() == type
-                && sameDatagramSide(old.protocol().datagramEndpoint(), protocol.datagramEndpoint())
-                && sameAddress(old, next) && was.door().reusePort() == next.door().reusePort()
-                && (type == SocketType.STREAM || binder.datagramSockets(protocol) == old.channels().size());
-    }
-
-    /**
-     * Whether a datagram listener that changes its sockets (their number) can bind the new ones before closing the
-     * old: both sets are bound with SO_REUSEPORT, on the same address.
-     */
-    private boolean rebindsAlongside(RunningListener old, ListenerConfig next, Protocol protocol) {
-        ListenerConfig was = old.config();
-        return old.modelServer() == null && next.concurrency().equals(was.concurrency())
-                && next.provider().socketType() == SocketType.DATAGRAM
-                && was.provider().socketType() == SocketType.DATAGRAM && sameAddress(old, next)
-                && (old.channels().size() > 1 || was.door().reusePort())
-                && (binder.datagramSockets(protocol) > 1 || next.door().reusePort());
-    }
-
-    /** Whether a new datagram side can take over the old one's sockets (none, or both on the same port and count). */
-    private static boolean sameDatagramSide(DatagramEndpoint old, DatagramEndpoint next) {
-        return old == null ? next == null
-                : next != null && old.getClass() == next.getClass() && old.port() == next.port()
-                && old.channels() == next.channels();
-    }
-
     /** Whether {@code next} asks for the address {@code old} holds: as configured, or as bound when that was port 0. */
-    private static boolean sameAddress(RunningListener old, ListenerConfig next) {
+    private static boolean sameAddress(Listener old, ListenerConfig next) {
         InetSocketAddress configured = old.config().address();
         return next.address().equals(configured)
                 || next.address().getAddress().equals(configured.getAddress())
@@ -272,35 +213,20 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     /**
      * Stops one listener: no more accepting, its connections drain, what is left is closed after {@code drain}. Its
-     * datagram sockets (HTTP/3) carry their connections until they have drained, unless {@code datagramsNow}.
+     * datagram sockets (HTTP/3) carry their connections until they have drained, unless {@code rebinding}.
      */
-    private void stopListener(RunningListener l, Duration drain, boolean datagramsNow) {
-        l.generation().get().stopping();
-        l.channels().forEach(c -> c.close().awaitUninterruptibly());
-        if (datagramsNow) {
-            l.datagrams().forEach(c -> c.close().awaitUninterruptibly());
-        }
-        String name = l.config().name();
-        ListenerGeneration current = l.generation().get();
-        ModelServer model = l.modelServer();
-        if (model != null) {
-            model.stopAccepting();
-            model.drain();
-        }
-        Predicate<Channel> mine = c -> name.equals(c.attr(LISTENER).get());
-        connections.stream().filter(mine)
-                .forEach(c -> c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE)));
-        Thread.ofVirtual().name("camelot-stop-" + name).start(() -> {
+    private void stopListener(Listener l, Duration drain, boolean rebinding) {
+        stopping.add(l);
+        l.stopAccepting(rebinding);
+        l.drain();
+        Thread.ofVirtual().name("camelot-stop-" + l.config().name()).start(() -> {
             long deadline = System.nanoTime() + drain.toNanos();
-            while (System.nanoTime() < deadline && (connections.stream().anyMatch(mine) || model != null && !model.idle())) {
+            while (System.nanoTime() < deadline && !l.idle()) {
                 sleep(20);
             }
-            connections.stream().filter(mine).forEach(LingeringClose::closeNow);
-            l.datagrams().forEach(Channel::close);
-            if (model != null) {
-                model.close();
-            }
-            current.retire();
+            l.close();
+            l.generation().retire();
+            stopping.remove(l);
         });
     }
 
@@ -321,13 +247,13 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     }
 
     /** The running listeners by name. */
-    public Map<String, RunningListener> listeners() {
+    public Map<String, Listener> listeners() {
         return listeners;
     }
 
     /** The address a listener actually bound. */
     public InetSocketAddress address(String listener) {
-        RunningListener l = listeners.get(listener);
+        Listener l = listeners.get(listener);
         if (l == null) {
             throw new IllegalArgumentException("no listener " + listener);
         }
@@ -341,16 +267,12 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     /** A listener's door: its access rules, limits and refusal counts. */
     public ListenerGuard guard(String listener) {
-        return listeners.get(listener).generation().get().guard();
+        return listeners.get(listener).generation().guard();
     }
 
-    /** Open connections across all listeners. */
+    /** Open connections across all listeners, those stopping included. */
     public int openConnections() {
-        return connections.size() + modelServers().mapToInt(ModelServer::openConnections).sum();
-    }
-
-    private Stream<ModelServer> modelServers() {
-        return listeners.values().stream().map(RunningListener::modelServer).filter(Objects::nonNull);
+        return Stream.concat(listeners.values().stream(), stopping.stream()).mapToInt(Listener::openConnections).sum();
     }
 
     /**
@@ -381,66 +303,43 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     private synchronized void drain(Duration timeout) {
         state = State.DRAINING;
-        for (RunningListener l : listeners.values()) {
-            l.generation().get().stopping();
-            if (!l.protocol().servesDuringDrain()) {
-                l.channels().forEach(c -> c.close().awaitUninterruptibly());
-            }
-            if (l.modelServer() != null) {
-                l.modelServer().stopAccepting();
-            }
-        }
-        long open = draining() + modelServers().mapToInt(ModelServer::openConnections).sum();
-        if (open > 0 || modelServers().anyMatch(m -> !m.idle())) {
+        // The listeners that serve during the drain (health checks) close last; the others drain, with those that
+        // a reload removed and that still drain.
+        List<Listener> draining = Stream.concat(listeners.values().stream()
+                .filter(l -> !l.protocol().servesDuringDrain()), stopping.stream()).distinct().toList();
+        draining.forEach(l -> l.stopAccepting(false));
+        int open = draining.stream().mapToInt(Listener::openConnections).sum();
+        if (open > 0 || draining.stream().anyMatch(l -> !l.idle())) {
             log.info("shutting down: draining {} connection(s), up to {}", open, timeout);
-            for (Channel c : connections) {
-                if (!c.hasAttr(SERVES_DURING_DRAIN)) {
-                    c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(DrainEvent.INSTANCE));
-                }
-            }
-            modelServers().forEach(ModelServer::drain);
+            draining.forEach(Listener::drain);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while ((draining() > 0 || modelServers().anyMatch(m -> !m.idle())) && System.nanoTime() < deadline
+            while (draining.stream().anyMatch(l -> !l.idle()) && System.nanoTime() < deadline
                     && !Thread.currentThread().isInterrupted()) {
                 sleep(Math.min(20, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             }
-            if (draining() > 0) {
-                log.warn("drain timeout: closing {} connection(s) still open: {}", draining(),
-                        connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN))
-                                .map(c -> String.valueOf(c.remoteAddress())).limit(10)
-                                .collect(Collectors.joining(", ")));
-            }
-            int blocked = modelServers().mapToInt(ModelServer::openConnections).sum();
-            if (blocked > 0) {
-                log.warn("drain timeout: closing {} connection(s) of blocking listeners still open", blocked);
+            int left = draining.stream().mapToInt(Listener::openConnections).sum();
+            if (left > 0) {
+                log.warn("drain timeout: closing {} connection(s) still open: {}", left, draining.stream()
+                        .filter(l -> l instanceof StreamListener).flatMap(l -> ((StreamListener) l).openPeers(10)
+                                .stream()).limit(10).collect(Collectors.joining(", ")));
             }
         }
-        modelServers().forEach(ModelServer::close);
-        for (RunningListener l : listeners.values()) {
-            l.channels().forEach(c -> c.close().awaitUninterruptibly());
-            l.datagrams().forEach(c -> c.close().awaitUninterruptibly());
-        }
-        List<io.netty.channel.ChannelFuture> closing = connections.stream().map(LingeringClose::closeNow).toList();
-        closing.forEach(io.netty.channel.ChannelFuture::awaitUninterruptibly);
-        for (RunningListener l : listeners.values()) {
-            l.generation().get().closeProtocol();
+        List<Listener> all = Stream.concat(listeners.values().stream(), stopping.stream()).distinct().toList();
+        all.forEach(Listener::close);
+        for (Listener l : listeners.values()) {
+            l.generation().closeProtocol();
         }
         GlobalTrafficShapingHandler shaping = trafficShaping;
         if (shaping != null) {
             shaping.release();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-        ownGroups.forEach(g -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly());
         blocking.shutdownNow();
         status.close();
         certificates.close();
         daemonMeters.close();
         state = State.STOPPED;
         log.info("stopped");
-    }
-
-    private long draining() {
-        return connections.stream().filter(c -> !c.hasAttr(SERVES_DURING_DRAIN)).count();
     }
 
     private static void sleep(long millis) {
@@ -475,7 +374,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
                     (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort(), c.isTls(),
                     c.provider().socketType() == org.camelot.protocol.SocketType.DATAGRAM,
                     c.concurrency().model().toString(),
-                    l.modelServer() == null ? -1 : l.modelServer().openConnections());
+                    l instanceof ModelListener ? l.openConnections() : -1);
         }).toList();
     }
 

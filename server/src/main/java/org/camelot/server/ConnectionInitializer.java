@@ -13,8 +13,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.camelot.protocol.framed.FramedHandler;
-import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.metrics.ConnectionMetrics;
 import org.camelot.server.tls.HandshakeLogger;
@@ -29,6 +27,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     private final String listener;
     private final AtomicReference<ListenerGeneration> generation;
+    /** The listener's open connections, which a drain reaches. */
     private final ChannelGroup connections;
     private final Supplier<ChannelHandler> trafficShaping;
     private final HandshakeLogger handshakeLogger;
@@ -52,11 +51,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         ListenerGeneration gen = generation.get();
         ListenerConfig config = gen.config();
         connections.add(ch);
-        ch.attr(CamelotServer.LISTENER).set(listener);
         gen.opened(ch);
-        if (gen.protocol().servesDuringDrain()) {
-            ch.attr(CamelotServer.SERVES_DURING_DRAIN).set(true);
-        }
         ChannelPipeline p = ch.pipeline();
         LingeringClose.install(ch);
         p.addLast("metrics", metrics);
@@ -74,12 +69,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
         p.addLast("idle-close", IdleCloser.INSTANCE);
-        if (config.work().any()) {
-            // Simulated work runs inside the framed logic, on the event loop, as a slow handler would.
-            p.addLast(config.provider().name(), new FramedHandler(ModelServers.framedLogic(config, gen.protocol())));
-        } else {
-            gen.protocol().initChannel(ch);
-        }
+        gen.protocol().initChannel(ch);
         p.addLast("unhandled", new UnhandledExceptionLogger(listener));
     }
 }

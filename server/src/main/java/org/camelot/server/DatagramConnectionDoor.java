@@ -51,7 +51,6 @@ final class DatagramConnectionDoor extends ChannelInboundHandlerAdapter {
             ch.close();
             return;
         }
-        ch.attr(CamelotServer.LISTENER).set(listener);
         gen.opened(ch);
         connections.add(ch);
     }

@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One configuration of a listener: its settings, protocol instance and door. A reload puts a new generation in
  * place for new connections while the connections of the old one finish on it; the old protocol is closed once its
- * last connection has closed.
+ * last connection has closed. Its door ({@link ListenerGuard}: access rules, limits and their one count of open
+ * connections) is built once and applied by every kind of listener; a generation whose rules did not change keeps
+ * the previous one's.
  */
-final class ListenerGeneration {
+public final class ListenerGeneration {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerGeneration.class);
 
@@ -32,15 +34,18 @@ final class ListenerGeneration {
         this.guard = guard;
     }
 
-    ListenerConfig config() {
+    /** The listener's configuration. */
+    public ListenerConfig config() {
         return config;
     }
 
-    Protocol protocol() {
+    /** The protocol instance of this configuration. */
+    public Protocol protocol() {
         return protocol;
     }
 
-    ListenerGuard guard() {
+    /** The access rules and limits. */
+    public ListenerGuard guard() {
         return guard;
     }
 

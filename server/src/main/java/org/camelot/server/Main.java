@@ -160,8 +160,10 @@ public final class Main implements Callable<Integer> {
             return STARTUP_FAILURE;
         }
         if (stopOnStdinEof) {
+            // A process of the processes model also reloads on a "reload" line: its daemon's SIGHUP, passed on.
+            Runnable onReload = processWorker != null ? () -> reload(server) : null;
             Thread.ofPlatform().daemon().name("stdin-watch").start(() -> {
-                ReadyFile.awaitEndOfInput(System.in);
+                ReadyFile.awaitEndOfInput(System.in, onReload);
                 log.info("standard input closed: shutting down");
                 stop.countDown();
             });
@@ -216,9 +218,13 @@ public final class Main implements Callable<Integer> {
      */
     private synchronized void reload(CamelotServer server) {
         Logger log = LoggerFactory.getLogger(Main.class);
-        log.info("SIGHUP received: reloading {}", config);
+        log.info("{}: reloading {}", processWorker != null ? "reload asked by the daemon" : "SIGHUP received",
+                config);
         try {
             CamelotConfig next = new ConfigLoader().load(config, overrides);
+            if (processWorker != null) {
+                next = ProcessGroup.workerConfig(next, processWorker);
+            }
             server.reload(next);
             LogbackSetup.apply(next.logging());
         } catch (ConfigException e) {

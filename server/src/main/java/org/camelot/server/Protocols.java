@@ -15,6 +15,7 @@ import org.camelot.server.config.ConfigLoader;
 import org.camelot.server.config.ConfigProblem;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.concurrency.ModelServers;
+import org.camelot.server.concurrency.SimulatedWork;
 
 /** Creates each listener's protocol instance; what a protocol refuses is reported as a configuration problem. */
 final class Protocols {
@@ -58,6 +59,6 @@ final class Protocols {
             protocol.close();
             throw e;
         }
-        return protocol;
+        return SimulatedWork.decorate(l, protocol);
     }
 }

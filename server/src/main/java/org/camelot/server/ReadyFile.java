@@ -50,12 +50,18 @@ final class ReadyFile {
         }
     }
 
-    /** Reads and discards standard input until it ends. */
-    static void awaitEndOfInput(InputStream in) {
-        byte[] buffer = new byte[256];
-        try {
-            while (in.read(buffer) >= 0) {
-                // nothing is expected on standard input; only its end matters
+    /**
+     * Reads standard input until it ends; each {@code reload} line runs {@code onReload} when there is one, and
+     * anything else is ignored.
+     */
+    static void awaitEndOfInput(InputStream in, Runnable onReload) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                java.nio.charset.StandardCharsets.US_ASCII))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (onReload != null && line.strip().equals("reload")) {
+                    onReload.run();
+                }
             }
         } catch (IOException e) {
             // a broken pipe is an end too

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.camelot.protocol.Protocol;
 import org.camelot.protocol.framed.FramedProtocol;
 import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.guard.ListenerGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,25 +26,23 @@ public final class BlockingServer implements ModelServer {
 
     private static final Logger log = LoggerFactory.getLogger(BlockingServer.class);
 
+    /** What is fixed for the life of the server socket: name, address, model, TLS. */
     private final ListenerConfig config;
-    private final FramedProtocol protocol;
+    /** What connections accepted from now on get; a reload replaces it. */
+    private volatile Served served;
     private final ServerSocket server;
     private final OpenConnections connections;
-    private final Wiretap wiretap;
-    private final BlockingDoor door;
     private final Thread.Builder perConnection;
     private final List<Thread> acceptors = new ArrayList<>();
     private final ScheduledExecutorService watchdog;
     private volatile boolean stopping;
 
-    private BlockingServer(ListenerConfig config, FramedProtocol protocol, ServerSocket server) {
+    private BlockingServer(ListenerConfig config, FramedProtocol protocol, ListenerGuard door, ServerSocket server) {
         ConcurrencySettings c = config.concurrency();
         this.config = config;
-        this.protocol = protocol;
+        this.served = new Served(config, protocol, door);
         this.server = server;
         this.connections = new OpenConnections(config.name());
-        this.wiretap = config.wiretap() ? new Wiretap(config.name()) : null;
-        this.door = new BlockingDoor(config.door());
         this.perConnection = switch (c.model()) {
             case THREAD_PER_CONNECTION -> Thread.ofPlatform().daemon().name(config.name() + "-conn-", 1);
             case VIRTUAL_THREADS -> Thread.ofVirtual().name(config.name() + "-virtual-", 1);
@@ -56,9 +56,11 @@ public final class BlockingServer implements ModelServer {
      * Binds the listener's port and starts its accepting threads.
      *
      * @param protocol the listener's framed logic, with any simulated work
+     * @param door     the listener's access rules and limits, the same as on event loops
      */
-    public static BlockingServer start(ListenerConfig config, FramedProtocol protocol) throws IOException {
-        BlockingServer s = new BlockingServer(config, protocol, ServerSockets.bind(config));
+    public static BlockingServer start(ListenerConfig config, FramedProtocol protocol, ListenerGuard door)
+            throws IOException {
+        BlockingServer s = new BlockingServer(config, protocol, door, ServerSockets.bind(config));
         int acceptorCount = s.perConnection == null ? config.concurrency().threads() : 1;
         String prefix = config.name() + switch (config.concurrency().model()) {
             case SEQUENTIAL -> "-sequential";
@@ -69,8 +71,9 @@ public final class BlockingServer implements ModelServer {
             String name = acceptorCount > 1 ? prefix + (i + 1) : prefix.replaceAll("-$", "");
             s.acceptors.add(Thread.ofPlatform().daemon().name(name).start(s::acceptLoop));
         }
-        long limit = config.idleTimeout().toNanos();
-        s.watchdog.scheduleWithFixedDelay(() -> s.connections.closeStalledWriters(limit), 1, 1, TimeUnit.SECONDS);
+        s.watchdog.scheduleWithFixedDelay(
+                () -> s.connections.closeStalledWriters(s.served.config().idleTimeout().toNanos()),
+                1, 1, TimeUnit.SECONDS);
         return s;
     }
 
@@ -93,6 +96,8 @@ public final class BlockingServer implements ModelServer {
     }
 
     private void serve(Socket socket) {
+        Served now = served;
+        ListenerGuard door = now.door();
         InetSocketAddress client = (InetSocketAddress) socket.getRemoteSocketAddress();
         String refusal = door.admit(client);
         if (refusal != null) {
@@ -102,12 +107,12 @@ public final class BlockingServer implements ModelServer {
         }
         BlockingConnection[] self = new BlockingConnection[1];
         try {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, config.idleTimeout().toMillis())));
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, now.config().idleTimeout().toMillis())));
             socket.setTcpNoDelay(true);
         } catch (IOException e) {
             log.debug("listener {}: cannot set socket options: {}", config.name(), e.toString());
         }
-        self[0] = new BlockingConnection(socket, protocol, config.name(), wiretap, () -> {
+        self[0] = new BlockingConnection(socket, now.protocol(), config.name(), now.wiretap(), () -> {
             connections.remove(self[0]);
             door.release(client);
         });
@@ -141,6 +146,21 @@ public final class BlockingServer implements ModelServer {
     @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /**
+     * A cleartext listener takes a new configuration on its bound socket when its model and threads stay; a TLS one
+     * binds again, since its certificates are in the server socket.
+     */
+    @Override
+    public boolean reloadsInPlace(ListenerConfig next) {
+        return !config.isTls() && !next.isTls() && next.concurrency().equals(config.concurrency())
+                && next.door().reusePort() == config.door().reusePort();
+    }
+
+    @Override
+    public void reload(ListenerConfig next, Protocol protocol, ListenerGuard door) {
+        served = new Served(next, ModelServers.framedLogic(next, protocol), door);
     }
 
     @Override
@@ -180,6 +200,14 @@ public final class BlockingServer implements ModelServer {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** One configuration of the listener as its new connections get it. */
+    private record Served(ListenerConfig config, FramedProtocol protocol, ListenerGuard door, Wiretap wiretap) {
+
+        Served(ListenerConfig config, FramedProtocol protocol, ListenerGuard door) {
+            this(config, protocol, door, config.wiretap() ? new Wiretap(config.name()) : null);
         }
     }
 }

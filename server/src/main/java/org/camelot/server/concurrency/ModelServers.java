@@ -9,6 +9,7 @@ import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConcurrencyModel;
 import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.guard.ListenerGuard;
 
 /** Starts a listener under a concurrency model other than event-loop, and checks what each model needs. */
 public final class ModelServers {
@@ -20,8 +21,10 @@ public final class ModelServers {
      * Binds the listener and starts serving it.
      *
      * @param root the whole configuration, which the processes of the processes model load again
+     * @param door the listener's access rules and limits (the processes apply their own)
      */
-    public static ModelServer start(CamelotConfig root, ListenerConfig l, Protocol protocol) throws IOException {
+    public static ModelServer start(CamelotConfig root, ListenerConfig l, Protocol protocol, ListenerGuard door)
+            throws IOException {
         ConcurrencyModel model = l.concurrency().model();
         if (model == ConcurrencyModel.PROCESSES) {
             return ProcessGroup.start(root, l);
@@ -29,15 +32,15 @@ public final class ModelServers {
         if (!model.blocking()) {
             throw new IllegalArgumentException("listener " + l.name() + " runs on event loops");
         }
-        return BlockingServer.start(l, framedLogic(l, protocol));
+        return BlockingServer.start(l, framedLogic(l, protocol), door);
     }
 
-    /** The listener's framed logic with its simulated work, for a blocking model or an event loop. */
-    public static FramedProtocol framedLogic(ListenerConfig l, Protocol protocol) {
+    /** The listener's framed logic (with its simulated work, {@link SimulatedWork#decorate}), for a blocking model. */
+    static FramedProtocol framedLogic(ListenerConfig l, Protocol protocol) {
         if (!(protocol instanceof FramedListenerProtocol framed)) {
             throw new IllegalStateException("listener " + l.name() + ": protocol has no framed logic");
         }
-        return SimulatedWork.wrap(framed.framed(), l.work());
+        return framed.framed();
     }
 
     /**

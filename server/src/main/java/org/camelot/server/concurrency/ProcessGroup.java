@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.camelot.protocol.Protocol;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConcurrencyModel;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.config.LoggingSettings;
+import org.camelot.server.guard.ListenerGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,6 +150,25 @@ public final class ProcessGroup implements ModelServer {
     @Override
     public int openConnections() {
         return 0;
+    }
+
+    /**
+     * The processes take a new configuration themselves as long as there are as many of them, under the same
+     * process model: only a change of those starts a new group.
+     */
+    @Override
+    public boolean reloadsInPlace(ListenerConfig next) {
+        return next.concurrency().equals(config.concurrency()) && next.door().reusePort() == config.door().reusePort();
+    }
+
+    /**
+     * Tells every process to read the configuration file again (with the daemon's {@code --set} overrides and its
+     * port), as the daemon did: each applies it as a reload of its own, so open connections carry on.
+     */
+    @Override
+    public void reload(ListenerConfig next, Protocol protocol, ListenerGuard door) {
+        log.info("listener {}: {} processes reload", config.name(), workers.size());
+        workers.forEach(WorkerProcess::reload);
     }
 
     /** Each process stops accepting and drains on SIGTERM, with the same drain timeout as the daemon. */

@@ -1,8 +1,11 @@
 package org.camelot.server.concurrency;
 
+import org.camelot.protocol.Protocol;
+import org.camelot.protocol.framed.FramedListenerProtocol;
 import org.camelot.protocol.framed.FramedProtocol;
 import org.camelot.protocol.framed.Framing;
 import org.camelot.protocol.framed.Reply;
+import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.config.WorkSettings;
 
 /**
@@ -27,6 +30,18 @@ public final class SimulatedWork implements FramedProtocol {
     /** {@code protocol} itself when there is no work to simulate, else the protocol with the work before answers. */
     public static FramedProtocol wrap(FramedProtocol protocol, WorkSettings work) {
         return work.any() ? new SimulatedWork(protocol, work) : protocol;
+    }
+
+    /**
+     * A listener's protocol with its {@code work:} done before each answer, whatever the concurrency model runs it
+     * (on event loops the work runs inside the framed handler, as a slow handler would); the protocol itself when
+     * the listener has no work. {@link ModelServers#check} already refused work for a protocol that is not framed.
+     */
+    public static Protocol decorate(ListenerConfig l, Protocol protocol) {
+        if (!l.work().any() || !(protocol instanceof FramedListenerProtocol framed)) {
+            return protocol;
+        }
+        return new FramedListenerProtocol(l.provider().name(), wrap(framed.framed(), l.work()));
     }
 
     @Override

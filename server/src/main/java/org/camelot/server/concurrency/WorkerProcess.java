@@ -18,6 +18,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class WorkerProcess {
 
+    /** The line that makes a process reload; see {@code Main}'s {@code --process-worker}. */
+    static final byte[] RELOAD = "reload\n".getBytes(StandardCharsets.US_ASCII);
+
     private final String name;
     private final List<String> command;
     private final Path readyFile;
@@ -107,6 +110,24 @@ final class WorkerProcess {
     boolean alive() {
         Process p = process;
         return p != null && p.isAlive();
+    }
+
+    /**
+     * Tells the process to read its configuration again, as SIGHUP tells the daemon: a {@code reload} line on its
+     * standard input (which it reads anyway, to stop when the daemon is gone). A process not running is skipped: it
+     * reads the file when it starts again.
+     */
+    synchronized void reload() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        try {
+            p.getOutputStream().write(RELOAD);
+            p.getOutputStream().flush();
+        } catch (IOException e) {
+            // it is exiting; the restart reads the configuration anew
+        }
     }
 
     /** Asks the process to drain and exit (SIGTERM). */

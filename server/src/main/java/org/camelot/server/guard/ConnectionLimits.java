@@ -29,8 +29,20 @@ public final class ConnectionLimits {
         return maxConnections == 0 && maxPerClient == 0;
     }
 
-    /** Admits {@code channel} for {@code client}, or says which limit refuses it. */
+    /** Admits {@code channel} for {@code client}, or says which limit refuses it; its slots free when it closes. */
     public Refusal admit(Channel channel, InetAddress client) {
+        Refusal r = admit(client);
+        if (r == Refusal.NONE) {
+            channel.closeFuture().addListener(f -> release(client));
+        }
+        return r;
+    }
+
+    /**
+     * Admits a connection of {@code client} that is not a channel (a blocking socket), or says which limit refuses
+     * it; an admitted one gives its slots back with {@link #release} when it closes.
+     */
+    public Refusal admit(InetAddress client) {
         if (maxConnections > 0 && open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             return Refusal.LISTENER_FULL;
@@ -45,15 +57,17 @@ public final class ConnectionLimits {
                 return Refusal.CLIENT_FULL;
             }
         }
-        channel.closeFuture().addListener(f -> {
-            if (maxConnections > 0) {
-                open.decrementAndGet();
-            }
-            if (maxPerClient > 0) {
-                releaseClient(client);
-            }
-        });
         return Refusal.NONE;
+    }
+
+    /** Gives back the slots of an admitted connection of {@code client} that has closed. */
+    public void release(InetAddress client) {
+        if (maxConnections > 0) {
+            open.decrementAndGet();
+        }
+        if (maxPerClient > 0) {
+            releaseClient(client);
+        }
     }
 
     private void releaseClient(InetAddress client) {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The door of one listener: PROXY protocol decoding, access rules and connection limits, put at the head of each
- * connection's pipeline. Every refusal is counted ({@code camelot.connections.refused}, tagged with the listener and
+ * connection's pipeline, or applied by a blocking listener as it accepts a socket ({@link #admit(InetSocketAddress)}).
+ * One guard serves a listener's generations as long as its rules do not change, so its counts of open connections
+ * carry over a reload. Every refusal is counted ({@code camelot.connections.refused}, tagged with the listener and
  * the reason: {@code access}, {@code max-connections}, {@code max-connections-per-client}, {@code proxy-header}).
  */
 public final class ListenerGuard {
@@ -82,6 +84,34 @@ public final class ListenerGuard {
             return false;
         }
         return admitToLimits(ch, client);
+    }
+
+    /**
+     * Applies access rules and limits to a connection accepted on a blocking socket, counting a refusal as on event
+     * loops.
+     *
+     * @return {@code null} when admitted (call {@link #release} once it closes), else the refusal reason
+     */
+    public String admit(InetSocketAddress client) {
+        if (!rules.isEmpty() && !rules.allows(client)) { // counted by the rules
+            return "access";
+        }
+        ConnectionLimits.Refusal r = limits.admit(client.getAddress());
+        if (r == ConnectionLimits.Refusal.NONE) {
+            return null;
+        }
+        String reason = reason(r);
+        refused(reason);
+        return reason;
+    }
+
+    /** Gives back the slots of a connection admitted by {@link #admit(InetSocketAddress)}, once it has closed. */
+    public void release(InetSocketAddress client) {
+        limits.release(client.getAddress());
+    }
+
+    private static String reason(ConnectionLimits.Refusal r) {
+        return r == ConnectionLimits.Refusal.LISTENER_FULL ? "max-connections" : "max-connections-per-client";
     }
 
     private boolean admitToLimits(Channel ch, InetSocketAddress client) {

@@ -95,6 +95,43 @@ class BlockingLimitsTest {
         return null;
     }
 
+    /**
+     * A reload keeps a blocking listener's socket and, when its rules stay, its door: the connection open before the
+     * reload still holds the only slot, a refusal is counted as on event loops, and new connections get the new
+     * settings.
+     */
+    @Test
+    void aReloadKeepsTheSocketAndTheDoorsCount() throws Exception {
+        try (RunningServer server = startWithDoor("virtual-threads", "max-connections: 1");
+             LineClient first = LineClient.connect(server.loopback("lab"), 10_000)) {
+            int port = server.port("lab");
+            first.send("first\n");
+            assertEquals("FIRST\n", first.readLine());
+            java.nio.file.Files.writeString(server.configFile(), """
+                    listeners:
+                      lab:
+                        protocol: upper
+                        max-line-length: 8
+                        host: 127.0.0.1
+                        port: %d
+                        concurrency: virtual-threads
+                        max-connections: 1
+                    """.formatted(port));
+            server.server().reload(new org.camelot.server.config.ConfigLoader().load(server.configFile(),
+                    java.util.List.of()));
+            assertEquals(port, server.port("lab"));
+            try (LineClient second = LineClient.connect(server.loopback("lab"), 10_000)) {
+                second.send("second\n");
+                assertTrue(second.closedByServer(), "the slot taken before the reload still counts");
+            }
+            assertEquals(1.0, server.server().guard("lab").refusedCount("max-connections"));
+            first.send("still here\n");
+            assertEquals("STILL HERE\n", first.readLine(), "the open connection keeps its settings");
+            first.close();
+            assertEquals("ERROR line too long (max 8 bytes)\n", answerOnceAdmitted(server, "too long a line\n"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"thread-pool", "virtual-threads"})
     void appliesTheListenersAccessRules(String model) throws Exception {

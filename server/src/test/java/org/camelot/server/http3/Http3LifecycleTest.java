@@ -177,7 +177,7 @@ class Http3LifecycleTest {
     void proxyProtocolWithHttp3IsAWarningAndQuicClientsAreSeenAtTheirAddress() throws Exception {
         H3Site site = H3Site.create(dir);
         ch.qos.logback.classic.Logger binder = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger("org.camelot.server.ListenerBinder");
+                .getLogger("org.camelot.server.StreamListener");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
                 new ch.qos.logback.core.read.ListAppender<>();
         logged.start();

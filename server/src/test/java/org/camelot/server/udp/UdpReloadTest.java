@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.camelot.server.CamelotServer;
+import org.camelot.server.DatagramListener;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class UdpReloadTest {
         try (RunningServer s = RunningServer.start(dir, yaml("echo", 0));
              UdpPeer peer = UdpPeer.ipv4()) {
             var address = s.loopback("udp");
-            List<Channel> before = List.copyOf(s.server().listeners().get("udp").channels());
+            List<Channel> before = List.copyOf(((DatagramListener) s.server().listeners().get("udp")).channels());
             BitSet answered = new BitSet();
             AtomicBoolean stop = new AtomicBoolean();
             java.util.concurrent.atomic.AtomicInteger sentCount = new java.util.concurrent.atomic.AtomicInteger();
@@ -129,7 +130,7 @@ class UdpReloadTest {
             assertEquals(total, replies.get(), "replies");
             assertEquals(total, answered.cardinality(), "answered of " + total + "; first unanswered: "
                     + answered.nextClearBit(0));
-            List<Channel> after = s.server().listeners().get("udp").channels();
+            List<Channel> after = ((DatagramListener) s.server().listeners().get("udp")).channels();
             assertEquals(before.size(), after.size());
             for (int i = 0; i < before.size(); i++) {
                 assertSame(before.get(i), after.get(i), "the same bound socket");
@@ -153,10 +154,10 @@ class UdpReloadTest {
         try (RunningServer s = RunningServer.start(dir, yaml("echo", 0));
              UdpPeer peer = UdpPeer.ipv4()) {
             var address = s.loopback("udp");
-            List<Channel> before = List.copyOf(s.server().listeners().get("udp").channels());
+            List<Channel> before = List.copyOf(((DatagramListener) s.server().listeners().get("udp")).channels());
             reload(s, yaml("echo", 0).replace("threads: 2", "threads: 3"));
             assertEquals(address, s.loopback("udp"), "the same port");
-            assertEquals(3, s.server().listeners().get("udp").channels().size());
+            assertEquals(3, ((DatagramListener) s.server().listeners().get("udp")).channels().size());
             for (int i = 0; i < 20; i++) {
                 assertEquals("x" + i, new String(peer.exchange(("x" + i).getBytes(StandardCharsets.US_ASCII),
                         address), StandardCharsets.US_ASCII));

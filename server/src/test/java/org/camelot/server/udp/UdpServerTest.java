@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import org.camelot.protocol.udp.UdpCounters;
 import org.camelot.protocol.udp.UdpProtocol;
+import org.camelot.server.DatagramListener;
 import org.camelot.server.RunningServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -228,8 +229,8 @@ class UdpServerTest {
     @Test
     void bindsOneSocketPerThreadWithReusePortOnEpoll() {
         int expected = Epoll.isAvailable() ? 2 : 1;
-        assertEquals(expected, server.server().listeners().get("echo").channels().size());
-        assertEquals(1, server.server().listeners().get("log").channels().size());
+        assertEquals(expected, ((DatagramListener) server.server().listeners().get("echo")).channels().size());
+        assertEquals(1, ((DatagramListener) server.server().listeners().get("log")).channels().size());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.camelot.protocol.udp.UdpCounters;
 import org.camelot.protocol.udp.UdpProtocol;
+import org.camelot.server.DatagramListener;
 import org.camelot.server.RunningServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class UdpTransportTest {
                     threads: 1
                 """.formatted(transport));
              UdpPeer peer = UdpPeer.ipv4()) {
-            assertEquals(transport.equals("nio") ? 1 : 3, server.server().listeners().get("echo").channels().size());
+            assertEquals(transport.equals("nio") ? 1 : 3, ((DatagramListener) server.server().listeners().get("echo")).channels().size());
             byte[] big = new byte[50_000];
             new Random(3).nextBytes(big);
             assertArrayEquals(big, peer.exchange(big, server.loopback("echo")));
