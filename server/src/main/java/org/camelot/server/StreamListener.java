@@ -260,6 +260,11 @@ final class StreamListener implements Listener {
         return servers;
     }
 
+    /** The protocol's bound datagram sockets (HTTP/3's UDP side), or none. */
+    List<Channel> datagrams() {
+        return datagrams;
+    }
+
     /** The open connections. */
     ChannelGroup connections() {
         return connections;

@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -52,6 +53,11 @@ public final class RunningServer implements AutoCloseable {
     /** The port a listener actually bound. */
     public int port(String listener) {
         return server.address(listener).getPort();
+    }
+
+    /** A listener's bound datagram sockets (HTTP/3's UDP side), or none. */
+    public List<Channel> datagrams(String listener) {
+        return server.listeners().get(listener) instanceof StreamListener l ? l.datagrams() : List.of();
     }
 
     /** 127.0.0.1 and the port a listener bound. */

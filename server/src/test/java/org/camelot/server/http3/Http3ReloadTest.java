@@ -140,7 +140,7 @@ class Http3ReloadTest {
 
     /** How many QUIC codecs each of the listener's UDP sockets holds. */
     private static List<Integer> codecs(RunningServer server) {
-        return server.server().listeners().get("webs").datagrams().stream()
+        return server.datagrams("webs").stream()
                 .map(c -> (int) c.pipeline().names().stream().filter(n -> n.matches("quic-\\d+")).count())
                 .toList();
     }
