@@ -3,17 +3,17 @@ package org.camelot.server.concurrency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The processes model: server processes started, restarted and stopped with the daemon. */
 class ProcessesModelTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private static List<Long> awaitPids(ProcessGroup group, int count, List<Long> notThese)
             throws InterruptedException {
@@ -34,7 +34,7 @@ class ProcessesModelTest {
 
     @Test
     void restartsAProcessThatDiesAndStopsAllWithTheDaemon() throws Exception {
-        try (RunningServer server = RunningServer.start(dir, """
+        try (RunningServer server = daemon.start("""
                 shutdown-timeout: 2s
                 listeners:
                   lab:

@@ -13,31 +13,21 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.camelot.server.testing.CamelotExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The files route over real sockets, each test over cleartext and over TLS. */
 class StaticFilesTest {
 
-    @TempDir
-    static Path dir;
     static TestSite site;
-    static RunningServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
-        server = RunningServer.start(dir, site.yaml("", ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> {
+        site = TestSite.create(d.dir(), d.pki());
+        return site.yaml("", "");
+    });
 
     static RawHttp connect(boolean tls) throws Exception {
         return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());

@@ -25,6 +25,11 @@ record TestSite(Path root, Path outside, Path listed, TestPki pki) {
     static final int BIG = 10 * 1024 * 1024;
 
     static TestSite create(Path dir) throws IOException {
+        return create(dir, TestPki.create(dir.resolve("pki")));
+    }
+
+    /** The site's files in {@code dir}, served over TLS with {@code pki}'s server certificate. */
+    static TestSite create(Path dir, TestPki pki) throws IOException {
         Path root = Files.createDirectories(dir.resolve("site"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), SECRET);
@@ -62,7 +67,7 @@ record TestSite(Path root, Path outside, Path listed, TestPki pki) {
         Files.writeString(listed.resolve("a&b \"c\".txt"), "x");
         Files.createDirectories(listed.resolve("sub dir"));
         Files.writeString(listed.resolve(".dotfile"), "x");
-        return new TestSite(root, outside, listed, TestPki.create(dir.resolve("pki")));
+        return new TestSite(root, outside, listed, pki);
     }
 
     static byte[] bigBytes() {

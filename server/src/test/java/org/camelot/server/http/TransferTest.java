@@ -14,11 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,23 +26,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TransferTest {
 
-    @TempDir
-    static Path dir;
     static TestSite site;
-    static RunningServer server;
     static byte[] big;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> {
+        site = TestSite.create(d.dir(), d.pki());
         big = TestSite.bigBytes();
-        server = RunningServer.start(dir, site.yaml("", "        metadata-ttl: 200ms\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+        return site.yaml("", "        metadata-ttl: 200ms\n");
+    });
 
     static RawHttp connect(boolean tls) throws Exception {
         return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
