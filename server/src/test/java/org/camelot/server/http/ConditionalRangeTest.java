@@ -15,16 +15,11 @@ class ConditionalRangeTest {
 
     static final String MOTTO = TestSite.MOTTO;
 
-    static TestSite site;
-
     @RegisterExtension
-    static final CamelotExtension server = CamelotExtension.yaml(d -> {
-        site = TestSite.create(d.dir(), d.pki());
-        return site.yaml("", "");
-    });
+    static final CamelotExtension server = TestSite.daemon("", "");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")

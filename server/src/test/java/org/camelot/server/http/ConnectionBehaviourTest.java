@@ -24,16 +24,11 @@ class ConnectionBehaviourTest {
     static final String LIMITS = "    request-timeout: 600ms\n    keep-alive-timeout: 1500ms\n"
             + "    max-request-line-length: 256\n    max-header-size: 1024\n    max-header-count: 20\n";
 
-    static TestSite site;
-
     @RegisterExtension
-    static final CamelotExtension server = CamelotExtension.yaml(d -> {
-        site = TestSite.create(d.dir(), d.pki());
-        return site.yaml(LIMITS, "");
-    });
+    static final CamelotExtension server = TestSite.daemon(LIMITS, "");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")

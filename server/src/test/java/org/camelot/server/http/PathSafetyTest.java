@@ -35,16 +35,11 @@ class PathSafetyTest {
             "http://localhost/%2e%2e/secret.txt", "/%2e%2e", "/..", "/.%00./secret.txt", "/%u002e%u002e/secret.txt",
             "/outside/secret.txt", "/" + "../".repeat(40) + "etc/passwd", "/dir-out/../secret.txt");
 
-    static TestSite site;
-
     @RegisterExtension
-    static final CamelotExtension server = CamelotExtension.yaml(d -> {
-        site = TestSite.create(d.dir(), d.pki());
-        return site.yaml("", "");
-    });
+    static final CamelotExtension server = TestSite.daemon("", "");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -114,7 +109,7 @@ class PathSafetyTest {
     void linksOutOfTheRootCannotBeAllowedWhenNoLinkIsFollowed() throws Exception {
         Path d = server.dir().resolve("conflict");
         String yaml = "listeners:\n  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n    routes:\n"
-                + "      files:\n        root: " + site.root() + "\n        follow-symlinks: false\n"
+                + "      files:\n        root: " + TestSite.of(server).root() + "\n        follow-symlinks: false\n"
                 + "        follow-symlinks-outside-root: true\n";
         ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(d, yaml).close());
         assertTrue(e.getMessage().contains("listeners.http.routes.files.follow-symlinks-outside-root"),

@@ -18,13 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RequestFramingTest {
 
-    static TestSite site;
-
     @RegisterExtension
-    static final CamelotExtension server = CamelotExtension.yaml(d -> {
-        site = TestSite.create(d.dir(), d.pki());
-        return site.yaml("    request-timeout: 30s\n    keep-alive-timeout: 30s\n", "");
-    });
+    static final CamelotExtension server =
+            TestSite.daemon("    request-timeout: 30s\n    keep-alive-timeout: 30s\n", "");
 
     static RawHttp connect() throws Exception {
         return RawHttp.plain(server.port("http"));

@@ -21,16 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The files route over real sockets, each test over cleartext and over TLS. */
 class StaticFilesTest {
 
-    static TestSite site;
-
     @RegisterExtension
-    static final CamelotExtension server = CamelotExtension.yaml(d -> {
-        site = TestSite.create(d.dir(), d.pki());
-        return site.yaml("", "");
-    });
+    static final CamelotExtension server = TestSite.daemon("", "");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -45,7 +40,7 @@ class StaticFilesTest {
             assertEquals("bytes", r.header("Accept-Ranges"));
             assertEquals("max-age=60", r.header("Cache-Control"));
             assertEquals("camelot", r.header("Server"));
-            long mtime = Files.getLastModifiedTime(site.root().resolve("motto.txt")).toMillis();
+            long mtime = Files.getLastModifiedTime(TestSite.of(server).root().resolve("motto.txt")).toMillis();
             assertEquals("\"" + Long.toHexString(mtime / 1000) + "-3a\"", r.header("ETag"));
             assertEquals(mtime / 1000, ZonedDateTime.parse(r.header("Last-Modified"),
                     DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond());
@@ -194,7 +189,7 @@ class StaticFilesTest {
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void refusesWhatIsNotARegularFile(boolean tls) throws Exception {
-        Path fifo = site.root().resolve("fifo-" + tls);
+        Path fifo = TestSite.of(server).root().resolve("fifo-" + tls);
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0);
         try (RawHttp c = connect(tls)) {
@@ -207,7 +202,7 @@ class StaticFilesTest {
     @ValueSource(booleans = {false, true})
     void servesTheSameBytesAsTheFile(boolean tls) throws Exception {
         try (RawHttp c = connect(tls)) {
-            byte[] expected = Files.readAllBytes(site.root().resolve("page.html"));
+            byte[] expected = Files.readAllBytes(TestSite.of(server).root().resolve("page.html"));
             assertArrayEquals(expected, c.get("/page.html").body());
             assertNotNull(c.get("/page.html").header("Last-Modified"));
         }

@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.testing.TestPki;
 
 /**
@@ -68,6 +69,22 @@ record TestSite(Path root, Path outside, Path listed, TestPki pki) {
         Files.createDirectories(listed.resolve("sub dir"));
         Files.writeString(listed.resolve(".dotfile"), "x");
         return new TestSite(root, outside, listed, pki);
+    }
+
+    /** A daemon serving a new site (made in its directory) on {@code http} and {@code https}; see {@link #yaml}. */
+    static CamelotExtension daemon(String listenerExtras, String routeExtras) {
+        return CamelotExtension.yaml(d -> create(d.dir(), d.pki()).yaml(listenerExtras, routeExtras));
+    }
+
+    /** The site that a {@link #daemon} serves. */
+    static TestSite of(CamelotExtension daemon) {
+        Path dir = daemon.dir();
+        return new TestSite(dir.resolve("site"), dir.resolve("outside"), dir.resolve("listed"), daemon.pki());
+    }
+
+    /** A connection to a {@link #daemon}'s {@code https} or {@code http} listener, trusting its CA. */
+    static RawHttp connect(CamelotExtension daemon, boolean tls) throws Exception {
+        return RawHttp.open(tls, daemon.port(tls ? "https" : "http"), daemon.pki().caPem());
     }
 
     static byte[] bigBytes() {

@@ -26,18 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TransferTest {
 
-    static TestSite site;
-    static byte[] big;
+    static final byte[] big = TestSite.bigBytes();
 
     @RegisterExtension
-    static final CamelotExtension server = CamelotExtension.yaml(d -> {
-        site = TestSite.create(d.dir(), d.pki());
-        big = TestSite.bigBytes();
-        return site.yaml("", "        metadata-ttl: 200ms\n");
-    });
+    static final CamelotExtension server = TestSite.daemon("", "        metadata-ttl: 200ms\n");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -112,7 +107,7 @@ class TransferTest {
 
     @Test
     void seesAChangedFileOnceTheMetadataTtlHasPassed() throws Exception {
-        Path file = site.root().resolve("changing.txt");
+        Path file = TestSite.of(server).root().resolve("changing.txt");
         Files.writeString(file, "first version\n");
         try (RawHttp c = connect(false)) {
             assertEquals("first version\n", c.get("/changing.txt").text());
