@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import org.camelot.server.CamelotServer;
 import org.camelot.server.DaemonStatus;
 import org.camelot.server.RunningServer;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +47,13 @@ class CamelotExtensionTest {
     @RegisterExtension
     final CamelotExtension daemon = CamelotExtension.onDemand();
 
+    /** The same daemon, started anew for each test. */
+    @RegisterExtension
+    final CamelotExtension fresh =
+            CamelotExtension.yaml("listeners:\n  up: {protocol: upper, host: 127.0.0.1, port: 0}\n").perMethod();
+
     static final List<Path> dirs = new ArrayList<>();
+    static final List<CamelotServer> freshOnes = new ArrayList<>();
 
     private static HttpResponse<String> get(HttpClient client, URI uri) throws Exception {
         return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
@@ -115,9 +123,26 @@ class CamelotExtensionTest {
         assertTrue(Files.isDirectory(daemon.dir()));
     }
 
+    @Test
+    void aPerMethodDaemonServesOneTest() throws Exception {
+        freshOnes.add(fresh.server());
+        try (LineClient c = LineClient.connect(fresh.loopback("up"))) {
+            c.send("fresh\n");
+            assertEquals("FRESH\n", c.readUntil('\n'));
+        }
+    }
+
+    @Test
+    void anotherTestGetsAnotherPerMethodDaemon() {
+        freshOnes.add(fresh.server());
+        assertEquals(DaemonStatus.State.SERVING, fresh.server().state());
+    }
+
     @AfterAll
     static void directoriesAreRemoved() {
-        assertEquals(dirs.size(), new java.util.HashSet<>(dirs).size(), "a new directory for each test");
+        assertEquals(dirs.size(), new HashSet<>(dirs).size(), "a new directory for each test");
         dirs.forEach(d -> assertFalse(Files.exists(d), d + " removed"));
+        assertEquals(freshOnes.size(), new HashSet<>(freshOnes).size(), "a new daemon for each test");
+        freshOnes.forEach(s -> assertEquals(DaemonStatus.State.STOPPED, s.state()));
     }
 }
