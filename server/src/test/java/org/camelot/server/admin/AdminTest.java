@@ -7,23 +7,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.server.testing.LineClient;
 import org.camelot.server.testing.TlsClients;
 import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdminTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -58,8 +58,8 @@ class AdminTest {
 
     @Test
     void healthReadinessAndMetricsThatCountWhatHappened() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        try (RunningServer s = RunningServer.start(dir, yaml(pki))) {
+        TestPki pki = daemon.pki();
+        try (RunningServer s = daemon.start(yaml(pki))) {
             assertEquals(200, get(s, "/healthz").statusCode());
             assertEquals("ok\n", get(s, "/healthz").body());
             assertEquals(200, get(s, "/readyz").statusCode());
@@ -96,8 +96,8 @@ class AdminTest {
 
     @Test
     void otherMethodsAndPathsGetTheRightStatus() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        try (RunningServer s = RunningServer.start(dir, yaml(pki))) {
+        TestPki pki = daemon.pki();
+        try (RunningServer s = daemon.start(yaml(pki))) {
             var post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port("admin") + "/healthz"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(405, post.statusCode());
@@ -108,8 +108,8 @@ class AdminTest {
 
     @Test
     void healthzTurns503WhileTheDaemonDrains() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        RunningServer s = RunningServer.start(dir, yaml(pki));
+        TestPki pki = daemon.pki();
+        RunningServer s = daemon.start(yaml(pki));
         try (LineClient stuck = LineClient.connect(s.loopback("upper"))) {
             stuck.send("a line never ended");
             Thread.sleep(100);
@@ -133,8 +133,8 @@ class AdminTest {
 
     @Test
     void refusesClientsThatAreNotOnThisMachine() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        try (RunningServer s = RunningServer.start(dir, yaml(pki))) {
+        TestPki pki = daemon.pki();
+        try (RunningServer s = daemon.start(yaml(pki))) {
             try (LineClient c = LineClient.connect(s.loopback("admin-behind-proxy"))) {
                 c.socket().getOutputStream().write(
                         "PROXY TCP4 203.0.113.5 127.0.0.1 4000 80\r\nGET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());

@@ -11,28 +11,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.server.testing.LineClient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** HTTP requests counted by status in /metrics, and the client address behind a balancer in the access log. */
 class HttpMetricsAndClientAddressTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     @Test
     void requestsByStatusAndTheRealClientInTheAccessLog() throws Exception {
-        Files.createDirectories(dir.resolve("site"));
-        Files.writeString(dir.resolve("site/hello.txt"), "hello\n");
+        Files.createDirectories(daemon.dir().resolve("site"));
+        Files.writeString(daemon.dir().resolve("site/hello.txt"), "hello\n");
         ListAppender<ILoggingEvent> access = new ListAppender<>();
         access.start();
         Logger accessLogger = (Logger) LoggerFactory.getLogger("camelot.access.behind");
         accessLogger.addAppender(access);
-        try (RunningServer s = RunningServer.start(dir, """
+        try (RunningServer s = daemon.start("""
                 listeners:
                   web: {protocol: http, host: 127.0.0.1, port: 0, routes: {files: {root: site}}}
                   behind: {protocol: http, host: 127.0.0.1, port: 0, proxy-protocol: true, routes: {files: {root: site}}}

@@ -5,34 +5,25 @@ import static org.camelot.server.birds.BirdsClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The birds route mounted at {@code /}, as FastAPI serves it: the rows at {@code /}, the species at {@code /species}. */
 class BirdsAtRootTest {
 
-    @TempDir
-    static Path dir;
-    static RunningServer server;
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml("listeners:\n"
+            + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n    routes:\n"
+            + "      birds:\n        path: /\n        csv: " + SampleSurvey.CSV + "\n        species: "
+            + SampleSurvey.SPECIES + "\n");
     static BirdsClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(dir, "listeners:\n"
-                + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n    routes:\n"
-                + "      birds:\n        path: /\n        csv: " + SampleSurvey.CSV + "\n        species: "
-                + SampleSurvey.SPECIES + "\n");
+    static void client() {
         client = new BirdsClient(server.port("http"), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.camelot.server.birds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,10 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.server.testing.TlsClients;
 import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many clients querying at once, over cleartext and TLS, each on its own connections, with two event loops sharing
@@ -23,16 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BirdsConcurrencyTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     @Test
     void concurrentQueriesAllGetTheirOwnRows() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
+        TestPki pki = daemon.pki();
         String routes = "    routes:\n      birds:\n        csv: " + SampleSurvey.CSV + "\n"
                 + "      streamed:\n        type: birds\n        path: /streamed\n        csv: " + SampleSurvey.CSV
                 + "\n        stream-threshold: 0\n        cluster-memory: 0\n";
-        try (RunningServer server = RunningServer.start(dir, "io-threads: 2\nlisteners:\n"
+        try (RunningServer server = daemon.start("io-threads: 2\nlisteners:\n"
                 + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + routes
                 + "  https:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + pki.tlsYaml(4) + routes)) {
             List<String> queries = new ArrayList<>(List.of("", "?offset=3&limit=9", "?region=CA-BC", "?region=CA-YT"));

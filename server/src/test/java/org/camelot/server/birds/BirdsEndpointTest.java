@@ -11,19 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.server.testing.TlsClients;
-import org.camelot.testing.TestPki;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,9 +33,10 @@ class BirdsEndpointTest {
     static final String ABC_422 = "{\"detail\":[{\"type\":\"int_parsing\",\"loc\":[\"query\",\"year\"],\"msg\":\"Input "
             + "should be a valid integer, unable to parse string as an integer\",\"input\":\"abc\"}]}";
 
-    @TempDir
-    static Path dir;
-    static RunningServer server;
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> "listeners:\n"
+            + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + routes()
+            + "  https:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + d.tlsYaml(4) + routes());
     static BirdsClient plain;
     static BirdsClient tls;
 
@@ -53,18 +51,9 @@ class BirdsEndpointTest {
     }
 
     @BeforeAll
-    static void start() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        server = RunningServer.start(dir, "listeners:\n"
-                + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + routes()
-                + "  https:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + pki.tlsYaml(4) + routes());
+    static void clients() throws Exception {
         plain = new BirdsClient(server.port("http"), null);
-        tls = new BirdsClient(server.port("https"), TlsClients.context(pki, null));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        tls = new BirdsClient(server.port("https"), TlsClients.context(server.pki(), null));
     }
 
     static BirdsClient client(boolean secure) {

@@ -3,24 +3,24 @@ package org.camelot.server.concurrency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConcurrencyModel;
-import org.junit.jupiter.api.io.TempDir;
+import org.camelot.server.testing.CamelotExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A graceful shutdown of a blocking listener: what was accepted is answered, then connections close. */
 class BlockingDrainTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private RunningServer start(ConcurrencyModel model, int sleepMillis) throws Exception {
-        return RunningServer.start(dir, """
+        return daemon.start("""
                 listeners:
                   lab:
                     protocol: upper

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BlockingLimitsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private RunningServer start(String concurrency, String idle) throws Exception {
-        return RunningServer.start(dir, """
+        return daemon.start("""
                 shutdown-timeout: 1s
                 listeners:
                   lab:
@@ -48,7 +48,7 @@ class BlockingLimitsTest {
     }
 
     private RunningServer startWithDoor(String model, String door) throws Exception {
-        return RunningServer.start(dir, """
+        return daemon.start("""
                 listeners:
                   lab:
                     protocol: upper

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -17,18 +16,19 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConcurrencyModel;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.server.tls.PemFiles;
 import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** TLS listeners under every model: the same certificate from the same PEM files, and client authentication. */
 class BlockingTlsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private String yaml(String concurrency, String clientAuth, TestPki pki) {
         return """
@@ -46,10 +46,10 @@ class BlockingTlsTest {
     @ParameterizedTest
     @EnumSource(ConcurrencyModel.class)
     void answersOverTlsWithTheConfiguredCertificate(ConcurrencyModel model) throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
+        TestPki pki = daemon.pki();
         String concurrency = model == ConcurrencyModel.PROCESSES
                 ? "{model: processes, processes: 2, process-model: thread-pool, threads: 2}" : model.toString();
-        try (RunningServer server = RunningServer.start(dir, yaml(concurrency, "none", pki));
+        try (RunningServer server = daemon.start(yaml(concurrency, "none", pki));
              SSLSocket socket = connect(server.loopback("lab"), context(pki, false));
              LineClient c = new LineClient(socket)) {
             c.send("over tls\n");
@@ -61,8 +61,8 @@ class BlockingTlsTest {
 
     @Test
     void requiresAClientCertificateWhenConfigured() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        try (RunningServer server = RunningServer.start(dir, yaml("virtual-threads", "require", pki))) {
+        TestPki pki = daemon.pki();
+        try (RunningServer server = daemon.start(yaml("virtual-threads", "require", pki))) {
             assertThrows(IOException.class, () -> {
                 try (SSLSocket s = connect(server.loopback("lab"), context(pki, false));
                      LineClient c = new LineClient(s)) {
@@ -81,8 +81,8 @@ class BlockingTlsTest {
 
     @Test
     void theLoadGeneratorVerifiesTheServerAndCountsEveryAnswer() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        try (RunningServer server = RunningServer.start(dir, yaml("virtual-threads", "none", pki))) {
+        TestPki pki = daemon.pki();
+        try (RunningServer server = daemon.start(yaml("virtual-threads", "none", pki))) {
             java.io.StringWriter out = new java.io.StringWriter();
             int code = org.camelot.client.Main.commandLine().setOut(new java.io.PrintWriter(out)).execute("bench",
                     "upper", "127.0.0.1", String.valueOf(server.port("lab")), "--tls", "--cacert",
@@ -95,8 +95,8 @@ class BlockingTlsTest {
 
     @Test
     void aCleartextClientOnATlsListenerCostsOnlyItsConnection() throws Exception {
-        TestPki pki = TestPki.create(dir.resolve("pki"));
-        try (RunningServer server = RunningServer.start(dir, yaml("sequential", "none", pki))) {
+        TestPki pki = daemon.pki();
+        try (RunningServer server = daemon.start(yaml("sequential", "none", pki))) {
             try (LineClient plain = LineClient.connect(server.loopback("lab"), 5000)) {
                 plain.send("not tls\n");
                 assertTrue(plain.closedByServer());

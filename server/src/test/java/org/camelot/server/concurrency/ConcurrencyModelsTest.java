@@ -2,8 +2,9 @@ package org.camelot.server.concurrency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,10 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConcurrencyModel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.uring.IoUring;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +25,8 @@ class ConcurrencyModelsTest {
     private static final int CLIENTS = 50;
     private static final int LINES = 20;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     static String yaml(ConcurrencyModel model) {
         return yaml(model, "upper", "max-line-length: 64");
@@ -55,7 +55,7 @@ class ConcurrencyModelsTest {
     void answersFiftyConcurrentLauncelotConversations(ConcurrencyModel model) throws Exception {
         List<String> questions = List.of("What is your name?", "What is your quest?", "What is your favorite color?");
         List<String> answers = List.of("My name is Sir Launcelot of Camelot.", "To seek the Holy Grail.", "Blue.");
-        try (RunningServer server = RunningServer.start(dir, yaml(model, "launcelot", "max-question-length: 1024"));
+        try (RunningServer server = daemon.start(yaml(model, "launcelot", "max-question-length: 1024"));
              ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             InetSocketAddress address = server.loopback("lab");
             List<Future<Integer>> answered = new ArrayList<>();
@@ -83,7 +83,7 @@ class ConcurrencyModelsTest {
     @ParameterizedTest
     @EnumSource(ConcurrencyModel.class)
     void answersFiftyConcurrentClientsCorrectly(ConcurrencyModel model) throws Exception {
-        try (RunningServer server = RunningServer.start(dir, yaml(model))) {
+        try (RunningServer server = daemon.start(yaml(model))) {
             InetSocketAddress address = server.loopback("lab");
             try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
                 List<Future<Integer>> answered = new ArrayList<>();
@@ -126,7 +126,7 @@ class ConcurrencyModelsTest {
         }, transport + " is not available here");
         String yaml = yaml(ConcurrencyModel.EVENT_LOOP).replace("concurrency: event-loop",
                 "concurrency: {model: event-loop, transport: " + transport + ", threads: 1}");
-        try (RunningServer server = RunningServer.start(dir, yaml)) {
+        try (RunningServer server = daemon.start(yaml)) {
             assertEquals(LINES, converse(server.loopback("lab"), 1));
         }
     }
@@ -134,7 +134,7 @@ class ConcurrencyModelsTest {
     @ParameterizedTest
     @EnumSource(ConcurrencyModel.class)
     void appliesTheSameLengthLimitAndKeepsTheConnection(ConcurrencyModel model) throws Exception {
-        try (RunningServer server = RunningServer.start(dir, yaml(model));
+        try (RunningServer server = daemon.start(yaml(model));
              LineClient c = LineClient.connect(server.loopback("lab"), 10_000)) {
             c.send("x".repeat(100) + "\nstill here\n");
             assertEquals("ERROR line too long (max 64 bytes)\n", c.readLine());

@@ -3,18 +3,18 @@ package org.camelot.server.concurrency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.camelot.server.ModelListener;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The processes model: server processes started, restarted and stopped with the daemon. */
 class ProcessesModelTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private static List<Long> awaitPids(ProcessGroup group, int count, List<Long> notThese)
             throws InterruptedException {
@@ -35,7 +35,7 @@ class ProcessesModelTest {
 
     @Test
     void restartsAProcessThatDiesAndStopsAllWithTheDaemon() throws Exception {
-        try (RunningServer server = RunningServer.start(dir, """
+        try (RunningServer server = daemon.start("""
                 shutdown-timeout: 2s
                 listeners:
                   lab:
@@ -77,7 +77,7 @@ class ProcessesModelTest {
                     port: 0
                     concurrency: {model: processes, processes: 2, process-model: virtual-threads}
                 """;
-        try (RunningServer server = RunningServer.start(dir, yaml)) {
+        try (RunningServer server = daemon.start(yaml)) {
             ProcessGroup group = (ProcessGroup) ((ModelListener) server.server().listeners().get("lab")).server();
             List<Long> pids = awaitPids(group, 2, List.of());
             String line = "a line of forty bytes, or nearly so....\n";

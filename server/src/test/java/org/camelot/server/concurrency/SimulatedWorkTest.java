@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Simulated handler work runs where the protocol runs: on an event loop it holds up every connection of that loop;
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SimulatedWorkTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private RunningServer start(String concurrency, String work) throws Exception {
-        return RunningServer.start(dir, """
+        return daemon.start("""
                 listeners:
                   lab:
                     protocol: upper

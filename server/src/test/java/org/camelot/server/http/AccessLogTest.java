@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** One combined-format line per answer on the logger {@code camelot.access.LISTENER}. */
@@ -22,23 +20,19 @@ class AccessLogTest {
     static final Pattern COMBINED = Pattern.compile(
             "127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] \"(.*)\" (\\d{3}) (\\d+) \"(.*)\" \"(.*)\"");
 
-    @TempDir
-    static Path dir;
     static TestSite site;
-    static RunningServer server;
     static final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> {
+        site = TestSite.create(d.dir(), d.pki());
         appender.start();
         ((Logger) LoggerFactory.getLogger("camelot.access.http")).addAppender(appender);
-        server = RunningServer.start(dir, site.yaml("", ""));
-    }
+        return site.yaml("", "");
+    });
 
     @AfterAll
     static void stop() {
-        server.close();
         ((Logger) LoggerFactory.getLogger("camelot.access.http")).detachAppender(appender);
     }
 

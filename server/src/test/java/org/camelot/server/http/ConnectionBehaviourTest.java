@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,24 +24,11 @@ class ConnectionBehaviourTest {
     static final String LIMITS = "    request-timeout: 600ms\n    keep-alive-timeout: 1500ms\n"
             + "    max-request-line-length: 256\n    max-header-size: 1024\n    max-header-count: 20\n";
 
-    @TempDir
-    static Path dir;
-    static TestSite site;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
-        server = RunningServer.start(dir, site.yaml(LIMITS, ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CamelotExtension server = TestSite.daemon(LIMITS, "");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -186,7 +172,7 @@ class ConnectionBehaviourTest {
 
     @Test
     void drainFinishesTheAnswerInProgressAndClosesIdleConnections() throws Exception {
-        Path own = dir.resolve("drain");
+        Path own = server.dir().resolve("drain");
         TestSite drainSite = TestSite.create(own);
         RunningServer drained = RunningServer.start(own, drainSite.yaml("", ""));
         try (RawHttp idle = RawHttp.plain(drained.port("http"));
@@ -207,7 +193,7 @@ class ConnectionBehaviourTest {
 
     @Test
     void drainMakesTheNextAnswerSayClose() throws Exception {
-        Path own = dir.resolve("drain2");
+        Path own = server.dir().resolve("drain2");
         TestSite drainSite = TestSite.create(own);
         RunningServer drained = RunningServer.start(own, drainSite.yaml("", ""));
         try (RawHttp c = RawHttp.plain(drained.port("http"))) {

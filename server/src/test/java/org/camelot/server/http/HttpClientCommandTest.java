@@ -13,11 +13,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.camelot.client.Main;
-import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code camelot-client http get} against real listeners: output modes, exit codes, and TLS verification errors
@@ -25,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpClientCommandTest {
 
-    @TempDir
-    static Path dir;
     static TestSite site;
-    static RunningServer server;
+
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(HttpClientCommandTest::yaml);
 
     /** What a run printed and returned. */
     record Run(int exit, byte[] out, String err) {
@@ -39,14 +38,13 @@ class HttpClientCommandTest {
 
     static ch.qos.logback.classic.Level rootLevel;
 
-    @BeforeAll
-    static void start() throws Exception {
+    static String yaml(CamelotExtension d) throws Exception {
         // The server logs to standard output, which these tests capture from the client: silence it.
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         rootLevel = root.getLevel();
         root.setLevel(ch.qos.logback.classic.Level.OFF);
-        site = TestSite.create(dir);
+        site = TestSite.create(d.dir(), d.pki());
         Instant now = Instant.now();
         X509Bundle selfSigned = new CertificateBuilder().subject("CN=localhost").ecp256()
                 .notBefore(now.minus(1, ChronoUnit.DAYS)).notAfter(now.plus(30, ChronoUnit.DAYS))
@@ -54,7 +52,7 @@ class HttpClientCommandTest {
         X509Bundle otherHost = new CertificateBuilder().subject("CN=example.org").ecp256()
                 .notBefore(now.minus(1, ChronoUnit.DAYS)).notAfter(now.plus(30, ChronoUnit.DAYS))
                 .addSanDnsName("example.org").addExtendedKeyUsageServerAuth().buildIssuedBy(site.pki().ca());
-        Path certs = Files.createDirectories(dir.resolve("more-certs"));
+        Path certs = Files.createDirectories(d.dir().resolve("more-certs"));
         Files.writeString(certs.resolve("self.pem"), selfSigned.getCertificatePEM());
         Files.writeString(certs.resolve("self-key.pem"), selfSigned.getPrivateKeyPEM());
         Files.writeString(certs.resolve("other.pem"), otherHost.getCertificatePEM());
@@ -67,12 +65,11 @@ class HttpClientCommandTest {
                 + "  otherhost:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n    tls:\n"
                 + "      certificate: " + certs.resolve("other.pem") + "\n"
                 + "      private-key: " + certs.resolve("other-key.pem") + "\n" + routes;
-        server = RunningServer.start(dir, yaml);
+        return yaml;
     }
 
     @AfterAll
     static void stop() {
-        server.close();
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(rootLevel);
     }

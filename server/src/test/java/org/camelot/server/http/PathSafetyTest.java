@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Set;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConfigException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,24 +35,11 @@ class PathSafetyTest {
             "http://localhost/%2e%2e/secret.txt", "/%2e%2e", "/..", "/.%00./secret.txt", "/%u002e%u002e/secret.txt",
             "/outside/secret.txt", "/" + "../".repeat(40) + "etc/passwd", "/dir-out/../secret.txt");
 
-    @TempDir
-    static Path dir;
-    static TestSite site;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
-        server = RunningServer.start(dir, site.yaml("", ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CamelotExtension server = TestSite.daemon("", "");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -121,9 +107,9 @@ class PathSafetyTest {
 
     @Test
     void linksOutOfTheRootCannotBeAllowedWhenNoLinkIsFollowed() throws Exception {
-        Path d = dir.resolve("conflict");
+        Path d = server.dir().resolve("conflict");
         String yaml = "listeners:\n  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n    routes:\n"
-                + "      files:\n        root: " + site.root() + "\n        follow-symlinks: false\n"
+                + "      files:\n        root: " + TestSite.of(server).root() + "\n        follow-symlinks: false\n"
                 + "        follow-symlinks-outside-root: true\n";
         ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(d, yaml).close());
         assertTrue(e.getMessage().contains("listeners.http.routes.files.follow-symlinks-outside-root"),

@@ -3,13 +3,10 @@ package org.camelot.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,21 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RequestFramingTest {
 
-    @TempDir
-    static Path dir;
-    static TestSite site;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
-        server = RunningServer.start(dir, site.yaml("    request-timeout: 30s\n    keep-alive-timeout: 30s\n", ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CamelotExtension server =
+            TestSite.daemon("    request-timeout: 30s\n    keep-alive-timeout: 30s\n", "");
 
     static RawHttp connect() throws Exception {
         return RawHttp.plain(server.port("http"));

@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConfigException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,10 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RoutesTest {
 
-    @TempDir
-    static Path dir;
     static TestSite site;
-    static RunningServer server;
+
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(RoutesTest::yaml);
 
     static String routes(String root) {
         return "    routes:\n"
@@ -40,19 +39,12 @@ class RoutesTest {
                 + "        chunks: 300\n        chunk-size: 3000\n";
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
-        String yaml = "listeners:\n"
+    static String yaml(CamelotExtension d) throws Exception {
+        site = TestSite.create(d.dir(), d.pki());
+        return "listeners:\n"
                 + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + routes(site.root().toString())
                 + "  https:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + site.pki().tlsYaml(4)
                 + routes(site.root().toString());
-        server = RunningServer.start(dir, yaml);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static RawHttp connect(boolean tls) throws Exception {
@@ -233,7 +225,7 @@ class RoutesTest {
     }
 
     private static String configError(String routeBlock) throws Exception {
-        Path d = dir.resolve("bad-" + System.nanoTime());
+        Path d = server.dir().resolve("bad-" + System.nanoTime());
         String yaml = "listeners:\n  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + routeBlock;
         ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(d, yaml).close());
         return e.getMessage();
@@ -248,7 +240,8 @@ class RoutesTest {
                 range);
         String refused = configError("    routes:\n      echo:\n        greeting: refuse\n");
         assertTrue(refused.contains("listeners.http.routes.echo.greeting: \"refuse\""), refused);
-        String missingRoot = configError("    routes:\n      files:\n        root: " + dir.resolve("nowhere") + "\n");
+        String missingRoot =
+                configError("    routes:\n      files:\n        root: " + server.dir().resolve("nowhere") + "\n");
         assertTrue(missingRoot.contains("listeners.http.routes.files.root") && missingRoot.contains("an existing directory"),
                 missingRoot);
         String noRoot = configError("    routes:\n      files: {}\n");

@@ -13,34 +13,19 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.camelot.server.testing.CamelotExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The files route over real sockets, each test over cleartext and over TLS. */
 class StaticFilesTest {
 
-    @TempDir
-    static Path dir;
-    static TestSite site;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
-        server = RunningServer.start(dir, site.yaml("", ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CamelotExtension server = TestSite.daemon("", "");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -55,7 +40,7 @@ class StaticFilesTest {
             assertEquals("bytes", r.header("Accept-Ranges"));
             assertEquals("max-age=60", r.header("Cache-Control"));
             assertEquals("camelot", r.header("Server"));
-            long mtime = Files.getLastModifiedTime(site.root().resolve("motto.txt")).toMillis();
+            long mtime = Files.getLastModifiedTime(TestSite.of(server).root().resolve("motto.txt")).toMillis();
             assertEquals("\"" + Long.toHexString(mtime / 1000) + "-3a\"", r.header("ETag"));
             assertEquals(mtime / 1000, ZonedDateTime.parse(r.header("Last-Modified"),
                     DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond());
@@ -204,7 +189,7 @@ class StaticFilesTest {
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void refusesWhatIsNotARegularFile(boolean tls) throws Exception {
-        Path fifo = site.root().resolve("fifo-" + tls);
+        Path fifo = TestSite.of(server).root().resolve("fifo-" + tls);
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0);
         try (RawHttp c = connect(tls)) {
@@ -217,7 +202,7 @@ class StaticFilesTest {
     @ValueSource(booleans = {false, true})
     void servesTheSameBytesAsTheFile(boolean tls) throws Exception {
         try (RawHttp c = connect(tls)) {
-            byte[] expected = Files.readAllBytes(site.root().resolve("page.html"));
+            byte[] expected = Files.readAllBytes(TestSite.of(server).root().resolve("page.html"));
             assertArrayEquals(expected, c.get("/page.html").body());
             assertNotNull(c.get("/page.html").header("Last-Modified"));
         }

@@ -19,12 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.testing.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A directory of the root swapped again and again with a symbolic link that leads out of it, while clients fetch a
@@ -42,15 +40,15 @@ class SymlinkRaceTest {
     /** ... but no longer than this, whatever the load of the machine. */
     static final long MAX_MILLIS = 30_000;
 
-    @TempDir
-    static Path dir;
     static Path root;
     static TestPki pki;
-    static RunningServer server;
     static final Map<String, byte[]> inside = new ConcurrentHashMap<>();
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(SymlinkRaceTest::yaml);
+
+    static String yaml(CamelotExtension daemon) throws Exception {
+        Path dir = daemon.dir();
         root = Files.createDirectories(dir.resolve("www"));
         Path d = Files.createDirectories(root.resolve("d"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
@@ -63,19 +61,14 @@ class SymlinkRaceTest {
         }
         // the link waits beside the directory under a dotfile name, which the route never serves
         Files.createSymbolicLink(root.resolve(".d-link"), outside);
-        pki = TestPki.create(dir.resolve("pki"));
+        pki = daemon.pki();
         String routes = "    routes:\n"
                 + "      cached:\n        type: files\n        path: /cached\n        root: " + root + "\n"
                 + "      uncached:\n        type: files\n        path: /uncached\n        root: " + root + "\n"
                 + "        metadata-ttl: 0s\n";
-        server = RunningServer.start(dir, "listeners:\n"
+        return "listeners:\n"
                 + "  http:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + routes
-                + "  https:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + pki.tlsYaml(4) + routes);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+                + "  https:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + pki.tlsYaml(4) + routes;
     }
 
     /** Lower case letters inside the root, upper case outside: one byte from outside shows. */

@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.testing.TestPki;
 
 /**
@@ -25,6 +26,11 @@ record TestSite(Path root, Path outside, Path listed, TestPki pki) {
     static final int BIG = 10 * 1024 * 1024;
 
     static TestSite create(Path dir) throws IOException {
+        return create(dir, TestPki.create(dir.resolve("pki")));
+    }
+
+    /** The site's files in {@code dir}, served over TLS with {@code pki}'s server certificate. */
+    static TestSite create(Path dir, TestPki pki) throws IOException {
         Path root = Files.createDirectories(dir.resolve("site"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), SECRET);
@@ -62,7 +68,23 @@ record TestSite(Path root, Path outside, Path listed, TestPki pki) {
         Files.writeString(listed.resolve("a&b \"c\".txt"), "x");
         Files.createDirectories(listed.resolve("sub dir"));
         Files.writeString(listed.resolve(".dotfile"), "x");
-        return new TestSite(root, outside, listed, TestPki.create(dir.resolve("pki")));
+        return new TestSite(root, outside, listed, pki);
+    }
+
+    /** A daemon serving a new site (made in its directory) on {@code http} and {@code https}; see {@link #yaml}. */
+    static CamelotExtension daemon(String listenerExtras, String routeExtras) {
+        return CamelotExtension.yaml(d -> create(d.dir(), d.pki()).yaml(listenerExtras, routeExtras));
+    }
+
+    /** The site that a {@link #daemon} serves. */
+    static TestSite of(CamelotExtension daemon) {
+        Path dir = daemon.dir();
+        return new TestSite(dir.resolve("site"), dir.resolve("outside"), dir.resolve("listed"), daemon.pki());
+    }
+
+    /** A connection to a {@link #daemon}'s {@code https} or {@code http} listener, trusting its CA. */
+    static RawHttp connect(CamelotExtension daemon, boolean tls) throws Exception {
+        return RawHttp.open(tls, daemon.port(tls ? "https" : "http"), daemon.pki().caPem());
     }
 
     static byte[] bigBytes() {

@@ -14,11 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,26 +26,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TransferTest {
 
-    @TempDir
-    static Path dir;
-    static TestSite site;
-    static RunningServer server;
-    static byte[] big;
+    static final byte[] big = TestSite.bigBytes();
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = TestSite.create(dir);
-        big = TestSite.bigBytes();
-        server = RunningServer.start(dir, site.yaml("", "        metadata-ttl: 200ms\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CamelotExtension server = TestSite.daemon("", "        metadata-ttl: 200ms\n");
 
     static RawHttp connect(boolean tls) throws Exception {
-        return RawHttp.open(tls, server.port(tls ? "https" : "http"), site.pki().caPem());
+        return TestSite.connect(server, tls);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -122,7 +107,7 @@ class TransferTest {
 
     @Test
     void seesAChangedFileOnceTheMetadataTtlHasPassed() throws Exception {
-        Path file = site.root().resolve("changing.txt");
+        Path file = TestSite.of(server).root().resolve("changing.txt");
         Files.writeString(file, "first version\n");
         try (RawHttp c = connect(false)) {
             assertEquals("first version\n", c.get("/changing.txt").text());

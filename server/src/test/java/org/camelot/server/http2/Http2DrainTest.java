@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A graceful shutdown on an HTTP/2 connection: GOAWAY names the last stream the server took, that stream's answer
@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Http2DrainTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     @Test
     void goAwayThenTheStreamInFlightFinishesThenClose() throws Exception {
-        H2Site site = H2Site.create(dir);
-        RunningServer server = RunningServer.start(dir, site.yaml(""));
+        H2Site site = H2Site.create(daemon.dir());
+        RunningServer server = daemon.start(site.yaml(""));
         CompletableFuture<Void> stopping = null;
         try (RawH2 c = new RawH2(server.loopback("web")).preface()) {
             c.request(1, "/big.bin");
@@ -78,8 +78,8 @@ class Http2DrainTest {
 
     @Test
     void anIdleConnectionGetsGoAwayAfterTheKeepAliveTimeout() throws Exception {
-        H2Site site = H2Site.create(dir);
-        try (RunningServer server = RunningServer.start(dir, site.yaml("    keep-alive-timeout: 1s\n"));
+        H2Site site = H2Site.create(daemon.dir());
+        try (RunningServer server = daemon.start(site.yaml("    keep-alive-timeout: 1s\n"));
              RawH2 c = new RawH2(server.loopback("web")).preface()) {
             c.request(1, "/motto.txt");
             c.flush();

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,23 +29,13 @@ class Http2ParityTest {
             "content-range", "etag", "last-modified", "accept-ranges", "vary", "allow", "cache-control", "location",
             "x-plugin");
 
-    @TempDir
-    static Path dir;
     static H2Site site;
-    static RunningServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = H2Site.create(dir, true);
-        server = RunningServer.start(dir, site.yaml(""));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> {
+        site = H2Site.create(d.dir(), true, d.pki());
+        return site.yaml("");
+    });
 
     static Stream<Arguments> requests() {
         String far = "Wed, 01 Jan 2100 00:00:00 GMT";
@@ -89,7 +76,7 @@ class Http2ParityTest {
             args.addAll(List.of("--cacert", site.pki().caPem().toString()));
         }
         args.add(url(tls, path));
-        return Curl.run(dir, args.toArray(String[]::new));
+        return Curl.run(server.dir(), args.toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "tls={0} {1} {2}")

@@ -11,16 +11,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The attacks on HTTP/2 servers that nginx and Netty fixed after they were seen in the wild, each sent by a raw
@@ -29,22 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Http2ProtectionTest {
 
-    @TempDir
-    static Path dir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        H2Site site = H2Site.create(dir);
-        server = RunningServer.start(dir, site.yaml("    idle-timeout: 3s\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final CamelotExtension server =
+            CamelotExtension.yaml(d -> H2Site.create(d.dir(), false, d.pki()).yaml("    idle-timeout: 3s\n"));
 
     private static RawH2 connect() throws Exception {
         return new RawH2(server.loopback("web")).preface();

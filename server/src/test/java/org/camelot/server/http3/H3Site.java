@@ -3,11 +3,7 @@ package org.camelot.server.http3;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.Random;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.camelot.testing.TestPki;
 
 /**
@@ -22,6 +18,11 @@ record H3Site(Path root, TestPki pki) {
     static final Path SPECIES = Path.of("..", "data", "species-sample.csv").toAbsolutePath().normalize();
 
     static H3Site create(Path dir) throws Exception {
+        return create(dir, TestPki.create(dir.resolve("pki")));
+    }
+
+    /** The site in {@code dir}, served with {@code pki}'s server certificate. */
+    static H3Site create(Path dir, TestPki pki) throws Exception {
         Path root = Files.createDirectories(dir.resolve("site"));
         Files.writeString(root.resolve("motto.txt"), MOTTO);
         Files.writeString(root.resolve("index.html"), "<html><body>home</body></html>\n");
@@ -29,7 +30,7 @@ record H3Site(Path root, TestPki pki) {
         Files.write(root.resolve("page.html.gz"), "GZIP-VARIANT".getBytes(StandardCharsets.US_ASCII));
         Files.writeString(root.resolve("style.css"), "body { color: blue; }\n".repeat(100));
         Files.write(root.resolve("big.bin"), big());
-        return new H3Site(root, TestPki.create(dir.resolve("pki")));
+        return new H3Site(root, pki);
     }
 
     static byte[] big() {
@@ -48,19 +49,5 @@ record H3Site(Path root, TestPki pki) {
                 + "      files:\n        root: " + root + "\n        cache-control: max-age=60\n"
                 + "      birds:\n        csv: " + BIRDS + "\n        species: " + SPECIES + "\n"
                 + "      echo:\n        path: /plugin\n";
-    }
-
-    /** A JDK TLS context that trusts the test CA, for HTTP/1.1 and HTTP/2 with the JDK's client. */
-    SSLContext clientContext() throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (var in = Files.newInputStream(pki.caPem())) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init(store);
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(null, f.getTrustManagers(), null);
-        return c;
     }
 }

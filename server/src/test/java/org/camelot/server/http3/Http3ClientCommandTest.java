@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.camelot.client.Main;
-import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code camelot-client http get --http3} against the daemon: the body, the head as curl prints it, the same
@@ -21,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Http3ClientCommandTest {
 
-    @TempDir
-    static Path dir;
     static H3Site site;
-    static RunningServer server;
     static ch.qos.logback.classic.Level rootLevel;
+
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(Http3ClientCommandTest::yaml);
 
     record Run(int exit, byte[] out, String err) {
         String text() {
@@ -33,22 +31,18 @@ class Http3ClientCommandTest {
         }
     }
 
-    @BeforeAll
-    static void start() throws Exception {
+    static String yaml(CamelotExtension d) throws Exception {
         // The server logs to standard output, which these tests capture from the client: silence it.
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         rootLevel = root.getLevel();
         root.setLevel(ch.qos.logback.classic.Level.OFF);
-        site = H3Site.create(dir);
-        server = RunningServer.start(dir, site.yaml(""));
+        site = H3Site.create(d.dir(), d.pki());
+        return site.yaml("");
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(rootLevel);
     }

@@ -12,10 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +22,10 @@ import org.camelot.server.DaemonStatus;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.testing.CamelotExtension;
 import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HTTP/3 address validation, drain and configuration: a first Initial packet is answered with a Retry and nothing
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Http3LifecycleTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     /** A QUIC v1 Initial long header with a random payload, padded to the 1200 bytes a client must send. */
     static byte[] initial(byte[] token) {
@@ -76,8 +76,8 @@ class Http3LifecycleTest {
 
     @Test
     void aFirstInitialIsAnsweredWithASmallRetryAndAForgedTokenWithNothing() throws Exception {
-        H3Site site = H3Site.create(dir);
-        try (RunningServer server = RunningServer.start(dir, site.yaml(""))) {
+        H3Site site = H3Site.create(daemon.dir());
+        try (RunningServer server = daemon.start(site.yaml(""))) {
             int port = server.port("webs");
             byte[] answer = exchange(port, initial(new byte[0]));
             assertTrue(answer != null, "an Initial without a token gets an answer");
@@ -96,8 +96,8 @@ class Http3LifecycleTest {
 
     @Test
     void withoutValidationNoRetryIsSent() throws Exception {
-        H3Site site = H3Site.create(dir);
-        try (RunningServer server = RunningServer.start(dir, site.yaml("    quic-retry: false\n"))) {
+        H3Site site = H3Site.create(daemon.dir());
+        try (RunningServer server = daemon.start(site.yaml("    quic-retry: false\n"))) {
             int port = server.port("webs");
             byte[] answer = exchange(port, initial(new byte[0]));
             assertTrue(answer == null || (answer[0] & 0xF0) != 0xF0, "no Retry");
@@ -109,8 +109,8 @@ class Http3LifecycleTest {
 
     @Test
     void aDrainFinishesAnInFlightRequestThenClosesTheConnection() throws Exception {
-        H3Site site = H3Site.create(dir);
-        RunningServer server = RunningServer.start(dir, site.yaml(""));
+        H3Site site = H3Site.create(daemon.dir());
+        RunningServer server = daemon.start(site.yaml(""));
         try (H3Client c = new H3Client(server.port("webs"), site.pki().caPem(), 64 * 1024)) {
             H3Client.Request r = c.open("GET", "/big.bin", false, "range", "bytes=0-2999999");
             assertEquals(206, r.head.get(30, TimeUnit.SECONDS));
@@ -135,12 +135,12 @@ class Http3LifecycleTest {
 
     @Test
     void aReloadRenewsTheCertificateForNewQuicConnectionsOnTheSameSockets() throws Exception {
-        H3Site site = H3Site.create(dir);
-        try (RunningServer server = RunningServer.start(dir, site.yaml(""))) {
+        H3Site site = H3Site.create(daemon.dir());
+        try (RunningServer server = daemon.start(site.yaml(""))) {
             int port = server.port("webs");
             H3Client before = new H3Client(port, site.pki().caPem());
             assertEquals(H3Site.MOTTO, before.get("/motto.txt").text());
-            TestPki renewed = TestPki.create(dir.resolve("renewed"));
+            TestPki renewed = TestPki.create(daemon.dir().resolve("renewed"));
             String yaml = site.yaml("").replace(site.pki().tlsYaml(4), renewed.tlsYaml(4));
             Files.writeString(server.configFile(), yaml);
             server.server().reload(new ConfigLoader().load(server.configFile(), List.of()));
@@ -158,8 +158,8 @@ class Http3LifecycleTest {
 
     @Test
     void connectionLimitsCountQuicConnectionsBySource() throws Exception {
-        H3Site site = H3Site.create(dir);
-        try (RunningServer server = RunningServer.start(dir, site.yaml("    max-connections-per-client: 1\n"))) {
+        H3Site site = H3Site.create(daemon.dir());
+        try (RunningServer server = daemon.start(site.yaml("    max-connections-per-client: 1\n"))) {
             int port = server.port("webs");
             try (H3Client first = new H3Client(port, site.pki().caPem())) {
                 assertEquals(H3Site.MOTTO, first.get("/motto.txt").text());
@@ -175,14 +175,14 @@ class Http3LifecycleTest {
 
     @Test
     void proxyProtocolWithHttp3IsAWarningAndQuicClientsAreSeenAtTheirAddress() throws Exception {
-        H3Site site = H3Site.create(dir);
+        H3Site site = H3Site.create(daemon.dir());
         ch.qos.logback.classic.Logger binder = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger("org.camelot.server.StreamListener");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
                 new ch.qos.logback.core.read.ListAppender<>();
         logged.start();
         binder.addAppender(logged);
-        try (RunningServer server = RunningServer.start(dir, site.yaml("    proxy-protocol: true\n"))) {
+        try (RunningServer server = daemon.start(site.yaml("    proxy-protocol: true\n"))) {
             assertTrue(logged.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
                     && e.getFormattedMessage().contains("proxy-protocol applies to its TCP connections only")),
                     "a warning at start-up");
@@ -196,17 +196,16 @@ class Http3LifecycleTest {
 
     @Test
     void http3NeedsTlsAndValidLimits() throws Exception {
-        H3Site site = H3Site.create(dir);
+        H3Site site = H3Site.create(daemon.dir());
         String cleartext = "listeners:\n  web:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n"
                 + "    http3: true\n    routes:\n      files:\n        root: " + site.root() + "\n";
-        ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(dir, cleartext));
+        ConfigException e = assertThrows(ConfigException.class, () -> daemon.start(cleartext));
         assertTrue(e.getMessage().contains("listeners.web.http3") && e.getMessage().contains("tls"), e.getMessage());
-        e = assertThrows(ConfigException.class, () -> RunningServer.start(dir, site.yaml("    http3: maybe\n")
+        e = assertThrows(ConfigException.class, () -> daemon.start(site.yaml("    http3: maybe\n")
                 .replace("    http3: true\n    http3: maybe\n", "    http3: maybe\n")));
         assertTrue(e.getMessage().contains("http3") && e.getMessage().contains("false, true or required"),
                 e.getMessage());
-        e = assertThrows(ConfigException.class, () -> RunningServer.start(dir,
-                site.yaml("    quic-max-udp-payload: 100\n")));
+        e = assertThrows(ConfigException.class, () -> daemon.start(site.yaml("    quic-max-udp-payload: 100\n")));
         assertTrue(e.getMessage().contains("quic-max-udp-payload") && e.getMessage().contains("1200"), e.getMessage());
     }
 }

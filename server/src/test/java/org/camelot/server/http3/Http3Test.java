@@ -11,17 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,25 +35,13 @@ class Http3Test {
             "content-range", "etag", "last-modified", "accept-ranges", "vary", "allow", "cache-control", "location",
             "x-custom");
 
-    @TempDir
-    static Path dir;
     static H3Site site;
-    static RunningServer server;
-    static HttpClient jdk;
 
-    @BeforeAll
-    static void start() throws Exception {
-        site = H3Site.create(dir);
-        server = RunningServer.start(dir, site.yaml(""));
-        jdk = HttpClient.newBuilder().sslContext(site.clientContext()).connectTimeout(Duration.ofSeconds(20)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> {
+        site = H3Site.create(d.dir(), d.pki());
+        return site.yaml("");
+    });
 
     static Stream<Arguments> requests() {
         String far = "Wed, 01 Jan 2100 00:00:00 GMT";
@@ -94,7 +79,7 @@ class Http3Test {
         for (int i = 0; i < fields.size(); i += 2) {
             b.header(fields.get(i), fields.get(i + 1));
         }
-        HttpResponse<byte[]> r = jdk.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = server.httpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(version, r.version());
         return r;
     }

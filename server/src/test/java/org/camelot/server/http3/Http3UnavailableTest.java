@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.camelot.server.testing.TlsClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,7 +117,7 @@ class Http3UnavailableTest {
             assertTrue(log.stream().noneMatch(l -> l.contains("serves HTTP/3")), "no UDP side is bound");
             assertTrue(log.stream().noneMatch(l -> l.contains("\tat ")), "no stack trace:\n" + String.join("\n", log));
 
-            HttpClient client = HttpClient.newBuilder().sslContext(site.clientContext())
+            HttpClient client = HttpClient.newBuilder().sslContext(TlsClients.context(site.pki(), null))
                     .connectTimeout(Duration.ofSeconds(20)).build();
             for (HttpClient.Version version : HttpClient.Version.values()) {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(

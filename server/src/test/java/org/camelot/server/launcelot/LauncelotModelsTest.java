@@ -8,23 +8,23 @@ import static org.camelot.server.launcelot.LauncelotConnection.QUESTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.io.TempDir;
+import org.camelot.server.testing.CamelotExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The same Launcelot logic and framing rules under the blocking concurrency models as on the event loop. */
 class LauncelotModelsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     @ParameterizedTest
     @ValueSource(strings = {"event-loop", "sequential", "thread-per-connection", "virtual-threads",
             "{model: thread-pool, threads: 4}"})
     void answersAndClosesAlikeUnderEveryModel(String concurrency) throws Exception {
-        try (RunningServer server = RunningServer.start(dir, """
+        try (RunningServer server = daemon.start("""
                 shutdown-timeout: 1s
                 listeners:
                   lab:

@@ -13,37 +13,24 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.camelot.protocol.launcelot.Launcelot;
-import org.camelot.server.RunningServer;
-import org.camelot.testing.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The launcelot protocol on a real daemon, over real sockets. */
 class LauncelotServerTest {
 
-    @TempDir
-    static Path dir;
-    static TestPki pki;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pki = TestPki.create(dir.resolve("pki"));
-        server = RunningServer.start(dir, """
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> """
                 listeners:
                   launcelot:
                     protocol: launcelot
@@ -74,15 +61,7 @@ class LauncelotServerTest {
                     protocol: launcelot
                     host: 127.0.0.1
                     port: 0
-                """ + pki.tlsYaml(4));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+                """ + d.tlsYaml(4));
 
     private static LauncelotConnection connect(String listener) throws Exception {
         return LauncelotConnection.open(server.loopback(listener));
@@ -214,21 +193,12 @@ class LauncelotServerTest {
 
     @Test
     void answersOverTls() throws Exception {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, pki.ca().toTrustManagerFactory().getTrustManagers(), null);
-        try (Socket raw = new Socket("127.0.0.1", server.port("secure"));
-             SSLSocket tls = (SSLSocket) ssl.getSocketFactory().createSocket(raw, "localhost", raw.getPort(), true)) {
-            SSLParameters p = tls.getSSLParameters();
-            p.setEndpointIdentificationAlgorithm("HTTPS");
-            tls.setSSLParameters(p);
-            tls.startHandshake();
-            try (LauncelotConnection c = new LauncelotConnection(tls)) {
-                c.send(NAME + QUEST.substring(0, 5));
-                assertEquals("My name is Sir Launcelot of Camelot.", c.answer());
-                c.send(QUEST.substring(5));
-                assertEquals("To seek the Holy Grail.", c.answer());
-                assertEquals("Blue.", c.ask(COLOR));
-            }
+        try (SSLSocket tls = server.tlsSocket("secure"); LauncelotConnection c = new LauncelotConnection(tls)) {
+            c.send(NAME + QUEST.substring(0, 5));
+            assertEquals("My name is Sir Launcelot of Camelot.", c.answer());
+            c.send(QUEST.substring(5));
+            assertEquals("To seek the Holy Grail.", c.answer());
+            assertEquals("Blue.", c.ask(COLOR));
         }
     }
 

@@ -18,21 +18,21 @@ import java.time.ZoneId;
 import java.util.List;
 import org.camelot.protocol.udp.UdpMode;
 import org.camelot.protocol.udp.UdpSettings;
-import org.camelot.server.RunningServer;
 import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The shipped configuration files and the listener-level rules for udp listeners. */
 class UdpConfigTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     /** Both shipped logback files write log-mode lines exactly as documented. */
     @ParameterizedTest
@@ -76,7 +76,7 @@ class UdpConfigTest {
 
     @Test
     void refusesTlsOnAUdpListener() {
-        ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(dir, """
+        ConfigException e = assertThrows(ConfigException.class, () -> daemon.start("""
                 listeners:
                   udp:
                     protocol: udp
@@ -100,7 +100,7 @@ class UdpConfigTest {
 
     /** The problem reported for a udp listener with one extra line, without the file name. */
     private String problem(String line) {
-        ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(dir, """
+        ConfigException e = assertThrows(ConfigException.class, () -> daemon.start("""
                 listeners:
                   udp:
                     protocol: udp

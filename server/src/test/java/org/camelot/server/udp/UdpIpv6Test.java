@@ -10,33 +10,27 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.camelot.protocol.udp.UdpProtocol;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The udp protocol on the IPv6 loopback address; skipped where ::1 cannot be bound. */
 class UdpIpv6Test {
 
-    @TempDir
-    static Path dir;
-    static RunningServer server;
     static InetAddress loopback;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(d -> {
         loopback = InetAddress.getByName("::1");
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
             assumeTrue(probe.isBound());
         } catch (IOException e) {
             assumeTrue(false, "IPv6 loopback unavailable: " + e);
         }
-        server = RunningServer.start(dir, """
+        return """
                 listeners:
                   echo:
                     protocol: udp
@@ -52,15 +46,8 @@ class UdpIpv6Test {
                     host: "::1"
                     port: 0
                     mode: log
-                """);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+                """;
+    });
 
     private static InetSocketAddress address(String listener) {
         return new InetSocketAddress(loopback, server.port(listener));

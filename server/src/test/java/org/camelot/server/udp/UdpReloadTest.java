@@ -10,7 +10,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +20,9 @@ import org.camelot.server.CamelotServer;
 import org.camelot.server.DatagramListener;
 import org.camelot.server.RunningServer;
 import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** A reload while datagrams flow: an unchanged or retuned UDP listener stays bound and loses nothing. */
@@ -31,8 +31,8 @@ class UdpReloadTest {
     private static final int MAX_DATAGRAMS = 200_000;
     private static final int WINDOW = 64;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     private static void reload(RunningServer s, String yaml) throws Exception {
         Files.writeString(s.configFile(), yaml);
@@ -64,7 +64,7 @@ class UdpReloadTest {
         log.start();
         Logger serverLog = (Logger) LoggerFactory.getLogger(CamelotServer.class);
         serverLog.addAppender(log);
-        try (RunningServer s = RunningServer.start(dir, yaml("echo", 0));
+        try (RunningServer s = daemon.start(yaml("echo", 0));
              UdpPeer peer = UdpPeer.ipv4()) {
             var address = s.loopback("udp");
             List<Channel> before = List.copyOf(((DatagramListener) s.server().listeners().get("udp")).channels());
@@ -151,7 +151,7 @@ class UdpReloadTest {
         log.start();
         Logger serverLog = (Logger) LoggerFactory.getLogger(CamelotServer.class);
         serverLog.addAppender(log);
-        try (RunningServer s = RunningServer.start(dir, yaml("echo", 0));
+        try (RunningServer s = daemon.start(yaml("echo", 0));
              UdpPeer peer = UdpPeer.ipv4()) {
             var address = s.loopback("udp");
             List<Channel> before = List.copyOf(((DatagramListener) s.server().listeners().get("udp")).channels());

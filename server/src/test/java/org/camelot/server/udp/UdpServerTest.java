@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.epoll.Epoll;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,11 +20,9 @@ import java.util.function.LongSupplier;
 import org.camelot.protocol.udp.UdpCounters;
 import org.camelot.protocol.udp.UdpProtocol;
 import org.camelot.server.DatagramListener;
-import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The udp protocol on a real daemon over IPv4 loopback, with the default transport (epoll on Linux). */
 class UdpServerTest {
@@ -66,19 +63,8 @@ class UdpServerTest {
                 rate-limit-burst: 5
             """;
 
-    @TempDir
-    static Path dir;
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(dir, YAML);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CamelotExtension server = CamelotExtension.yaml(YAML);
 
     static UdpCounters counters(String listener) {
         return ((UdpProtocol) server.server().listeners().get(listener).protocol()).counters();

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Random;
 import org.camelot.protocol.udp.UdpCounters;
 import org.camelot.protocol.udp.UdpProtocol;
 import org.camelot.server.DatagramListener;
 import org.camelot.server.RunningServer;
-import org.junit.jupiter.api.io.TempDir;
+import org.camelot.server.testing.CamelotExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,15 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class UdpTransportTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     @ParameterizedTest
     @ValueSource(strings = {"nio", "epoll", "io_uring"})
     void receivesWholeDatagramsAndCountsOversizeOnes(String transport) throws Exception {
         assumeTrue(!transport.equals("epoll") || Epoll.isAvailable(), "epoll unavailable");
         assumeTrue(!transport.equals("io_uring") || IoUring.isAvailable(), "io_uring unavailable");
-        try (RunningServer server = RunningServer.start(dir, """
+        try (RunningServer server = daemon.start("""
                 transport: %s
                 listeners:
                   echo:
@@ -70,7 +70,7 @@ class UdpTransportTest {
     void anEmptyDatagramGetsAnEmptyReply(String transport) throws Exception {
         assumeTrue(!transport.equals("epoll") || Epoll.isAvailable(), "epoll unavailable");
         assumeTrue(!transport.equals("io_uring") || IoUring.isAvailable(), "io_uring unavailable");
-        try (RunningServer server = RunningServer.start(dir, """
+        try (RunningServer server = daemon.start("""
                 transport: %s
                 listeners:
                   echo: {protocol: udp, host: 127.0.0.1, port: 0, mode: echo, threads: 2}

@@ -7,16 +7,16 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.camelot.server.RunningServer;
+import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 class UdpWiretapTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final CamelotExtension daemon = CamelotExtension.onDemand();
 
     @Test
     void wiretapLogsDatagramsInAndOut() throws Exception {
@@ -24,7 +24,7 @@ class UdpWiretapTest {
         log.start();
         Logger logger = (Logger) LoggerFactory.getLogger("camelot.wiretap.tapped");
         logger.addAppender(log);
-        try (RunningServer s = RunningServer.start(dir,
+        try (RunningServer s = daemon.start(
                 "listeners: {tapped: {protocol: udp, host: 127.0.0.1, port: 0, mode: echo, threads: 1, wiretap: true}}\n");
              UdpPeer peer = UdpPeer.ipv4()) {
             byte[] reply = peer.exchange("tap".getBytes(StandardCharsets.US_ASCII), s.loopback("tapped"));
