@@ -35,6 +35,7 @@ import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.metrics.ConnectionMetrics;
+import org.camelot.server.tls.ListenerCertificates;
 import org.camelot.server.tls.ServerTlsContexts;
 import org.camelot.server.transport.EmptyDatagramWriter;
 import org.camelot.server.transport.Transport;
@@ -65,13 +66,17 @@ final class ListenerBinder {
         this.meters = meters;
     }
 
-    /** A new generation of {@code l}: its protocol and a door, or the previous door when the rules did not change. */
-    ListenerGeneration generation(ListenerConfig l, Protocol protocol, ListenerGeneration previous) {
+    /**
+     * A new generation of {@code l}: its protocol, its certificates ({@code null} for cleartext) and a door, or the
+     * previous door when the rules did not change.
+     */
+    ListenerGeneration generation(ListenerConfig l, Protocol protocol, ListenerCertificates certificates,
+                                  ListenerGeneration previous) {
         ListenerConfig.Door door = l.door();
         ListenerGuard guard = previous != null && previous.config().door().equals(door) ? previous.guard()
                 : new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
                         door.maxConnectionsPerClient(), door.proxyProtocol(), meters);
-        return new ListenerGeneration(l, protocol, guard);
+        return new ListenerGeneration(l, protocol, guard, certificates);
     }
 
     RunningListener bind(CamelotConfig config, ListenerGeneration generation) throws StartupException {
@@ -163,7 +168,7 @@ final class ListenerBinder {
                 display((InetSocketAddress) channels.get(0).localAddress())
                         + (channels.size() > 1 ? " (" + channels.size() + " channels, SO_REUSEPORT)" : ""),
                 transport.kind() + (concurrency.ownEventLoops() ? " (" + concurrency.threads() + " own event-loop "
-                        + "threads)" : ""), tlsDescription(l));
+                        + "threads)" : ""), tlsDescription(l, generation.certificates()));
         return new RunningListener(current, channels, datagrams, null);
     }
 
@@ -283,7 +288,7 @@ final class ListenerBinder {
         ListenerConfig l = generation.config();
         ModelServer server;
         try {
-            server = ModelServers.start(config, l, generation.protocol());
+            server = ModelServers.start(config, l, generation.protocol(), generation.certificates());
         } catch (IOException | RuntimeException e) {
             throw new StartupException("listener " + l.name() + ": cannot bind TCP " + display(l.address()) + ": "
                     + e.getMessage(), e);
@@ -298,18 +303,18 @@ final class ListenerBinder {
         return new RunningListener(new AtomicReference<>(generation), List.of(), List.of(), server);
     }
 
-    static String tlsDescription(ListenerConfig l) {
+    static String tlsDescription(ListenerConfig l, ListenerCertificates certificates) {
         if (!l.isTls()) {
             return ", cleartext";
         }
         return ", TLS " + ServerTlsContexts.providerName() + " " + String.join(",", l.tls().protocols())
-                + certificates(l)
+                + certificates(l, certificates)
                 + (l.tls().clientAuth().name().equals("NONE") ? ""
                 : ", client-auth " + l.tls().clientAuth().name().toLowerCase(Locale.ROOT));
     }
 
-    private static String certificates(ListenerConfig l) {
-        int n = l.certificates().current().all().size();
+    private static String certificates(ListenerConfig l, ListenerCertificates certificates) {
+        int n = certificates.current().all().size();
         return (n > 1 ? ", " + n + " certificates by SNI" + (l.tls().sni() == org.camelot.server.config.SniMode.STRICT
                 ? " (strict)" : "") : "") + (l.tls().acme() != null ? ", ACME " + l.tls().acme().names() : "");
     }

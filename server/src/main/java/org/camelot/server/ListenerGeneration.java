@@ -6,13 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camelot.protocol.Protocol;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.tls.ListenerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configuration of a listener: its settings, protocol instance and door. A reload puts a new generation in
- * place for new connections while the connections of the old one finish on it; the old protocol is closed once its
- * last connection has closed.
+ * One configuration of a listener: its settings, protocol instance, door and certificates. A reload puts a new
+ * generation in place for new connections while the connections of the old one finish on it; the old protocol is
+ * closed once its last connection has closed.
  */
 final class ListenerGeneration {
 
@@ -21,15 +22,18 @@ final class ListenerGeneration {
     private final ListenerConfig config;
     private final Protocol protocol;
     private final ListenerGuard guard;
+    private final ListenerCertificates certificates;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
     private volatile boolean stopping;
 
-    ListenerGeneration(ListenerConfig config, Protocol protocol, ListenerGuard guard) {
+    ListenerGeneration(ListenerConfig config, Protocol protocol, ListenerGuard guard,
+                       ListenerCertificates certificates) {
         this.config = config;
         this.protocol = protocol;
         this.guard = guard;
+        this.certificates = certificates;
     }
 
     ListenerConfig config() {
@@ -42,6 +46,11 @@ final class ListenerGeneration {
 
     ListenerGuard guard() {
         return guard;
+    }
+
+    /** The certificates served, read from the TLS files as the generation started; {@code null} for cleartext. */
+    ListenerCertificates certificates() {
+        return certificates;
     }
 
     /** Counts a connection served by this generation until it closes. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.camelot.protocol.framed.FramedProtocol;
 import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ListenerConfig;
@@ -56,9 +57,11 @@ public final class BlockingServer implements ModelServer {
      * Binds the listener's port and starts its accepting threads.
      *
      * @param protocol the listener's framed logic, with any simulated work
+     * @param tls      the JDK's TLS context of the listener's certificate, {@code null} for cleartext
      */
-    public static BlockingServer start(ListenerConfig config, FramedProtocol protocol) throws IOException {
-        BlockingServer s = new BlockingServer(config, protocol, ServerSockets.bind(config));
+    public static BlockingServer start(ListenerConfig config, FramedProtocol protocol, SSLContext tls)
+            throws IOException {
+        BlockingServer s = new BlockingServer(config, protocol, ServerSockets.bind(config, tls));
         int acceptorCount = s.perConnection == null ? config.concurrency().threads() : 1;
         String prefix = config.name() + switch (config.concurrency().model()) {
             case SEQUENTIAL -> "-sequential";

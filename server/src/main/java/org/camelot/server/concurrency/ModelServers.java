@@ -9,6 +9,7 @@ import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConcurrencyModel;
 import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ListenerConfig;
+import org.camelot.server.tls.ListenerCertificates;
 
 /** Starts a listener under a concurrency model other than event-loop, and checks what each model needs. */
 public final class ModelServers {
@@ -19,9 +20,11 @@ public final class ModelServers {
     /**
      * Binds the listener and starts serving it.
      *
-     * @param root the whole configuration, which the processes of the processes model load again
+     * @param root         the whole configuration, which the processes of the processes model load again
+     * @param certificates the listener's certificates, {@code null} for cleartext
      */
-    public static ModelServer start(CamelotConfig root, ListenerConfig l, Protocol protocol) throws IOException {
+    public static ModelServer start(CamelotConfig root, ListenerConfig l, Protocol protocol,
+                                    ListenerCertificates certificates) throws IOException {
         ConcurrencyModel model = l.concurrency().model();
         if (model == ConcurrencyModel.PROCESSES) {
             return ProcessGroup.start(root, l);
@@ -29,7 +32,8 @@ public final class ModelServers {
         if (!model.blocking()) {
             throw new IllegalArgumentException("listener " + l.name() + " runs on event loops");
         }
-        return BlockingServer.start(l, framedLogic(l, protocol));
+        return BlockingServer.start(l, framedLogic(l, protocol),
+                certificates == null ? null : certificates.jdkContext());
     }
 
     /** The listener's framed logic with its simulated work, for a blocking model or an event loop. */
