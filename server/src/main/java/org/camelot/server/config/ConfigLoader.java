@@ -27,8 +27,10 @@ import org.camelot.protocol.SocketType;
 import org.camelot.server.PluginRegistry;
 
 /**
- * Reads, overrides, binds and validates a configuration file. Every problem found is reported at once, each naming
- * the file, the key path, the value and what was expected.
+ * Reads, overrides, binds and validates a configuration file into plain records. Every problem found is reported at
+ * once, each naming the file, the key path, the value and what was expected. Nothing live is built here: the files
+ * a {@code tls:} block names are read as the listeners start ({@code tls.ListenerCertificates.loadAll}), which
+ * {@code --check} does too.
  */
 public final class ConfigLoader {
 
