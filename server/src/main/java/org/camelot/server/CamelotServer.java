@@ -29,6 +29,7 @@ import org.camelot.server.metrics.DaemonMeters;
 import org.camelot.server.metrics.EventLoopMetrics;
 import org.camelot.server.status.StatusRecorder;
 import org.camelot.server.tls.CertificateMaintenance;
+import org.camelot.server.tls.ListenerCertificates;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,9 +88,11 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         CamelotServer server = new CamelotServer(config, transport);
         Map<ListenerConfig, Protocol> protocols = Map.of();
         try {
-            protocols = Protocols.create(config, server.blocking, server.meters, server);
+            Map<String, ListenerCertificates> tls = ListenerCertificates.loadAll(config);
+            protocols = Protocols.create(config, tls, server.blocking, server.meters, server);
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
-                ListenerGeneration g = server.binder.generation(e.getKey(), e.getValue(), null);
+                ListenerGeneration g = server.binder.generation(e.getKey(), e.getValue(), tls.get(e.getKey().name()),
+                        null);
                 server.put(e.getKey().name(), server.binder.bind(config, g));
             }
         } catch (ConfigException | StartupException | RuntimeException e) {
@@ -125,7 +128,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             log.warn("reload: transport and io-threads take effect at the next restart (still {} with {} threads)",
                     transport.kind(), previous.ioThreads());
         }
-        Map<ListenerConfig, Protocol> protocols = Protocols.create(next, blocking, meters, this);
+        Map<String, ListenerCertificates> tls = ListenerCertificates.loadAll(next);
+        Map<ListenerConfig, Protocol> protocols = Protocols.create(next, tls, blocking, meters, this);
         Map<String, ListenerGeneration> inPlace = new LinkedHashMap<>();
         Map<String, Listener> bound = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
@@ -134,18 +138,20 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 ListenerConfig l = e.getKey();
                 Listener old = listeners.get(l.name());
+                ListenerCertificates certificates = tls.get(l.name());
                 boolean here = old != null && sameAddress(old, l);
                 if (here && old.reloadsInPlace(l, e.getValue())) {
-                    inPlace.put(l.name(), binder.generation(l, e.getValue(), old.generation()));
+                    inPlace.put(l.name(), binder.generation(l, e.getValue(), certificates, old.generation()));
                 } else if (here && old.bindsAlongside(l, e.getValue())) {
                     // New sockets join the old ones' SO_REUSEPORT group before those close: no moment unbound.
                     why.put(l.name(), "binds new sockets beside its old ones, then closes those");
-                    bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), null),
+                    bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), certificates, null),
                             new InetSocketAddress(l.address().getAddress(), old.localAddress().getPort())));
                 } else if (here) {
-                    later.add(binder.generation(l, e.getValue(), null)); // its port frees only once the old one stops
+                    // its port frees only once the old one stops
+                    later.add(binder.generation(l, e.getValue(), certificates, null));
                 } else {
-                    bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), null)));
+                    bound.put(l.name(), binder.bind(next, binder.generation(l, e.getValue(), certificates, null)));
                 }
             }
         } catch (StartupException | RuntimeException e) {
@@ -182,7 +188,7 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
 
     /** Watches, measures and renews the certificates of the listeners now running, and stops on the others. */
     private void maintainCertificates() {
-        certificates.maintain(listeners.values().stream().map(l -> l.config().certificates())
+        certificates.maintain(listeners.values().stream().map(l -> l.generation().certificates())
                 .filter(Objects::nonNull).toList());
     }
 

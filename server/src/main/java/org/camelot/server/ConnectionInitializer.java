@@ -61,7 +61,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
             p.addLast("traffic-shaping", shaping);
         }
         if (config.isTls()) {
-            p.addLast("tls", config.certificates().newHandler()); // becomes the SslHandler for the client's name
+            p.addLast("tls", gen.certificates().newHandler()); // becomes the SslHandler for the client's name
             p.addLast("tls-handshake", handshakeLogger);
         }
         if (config.wiretap()) {

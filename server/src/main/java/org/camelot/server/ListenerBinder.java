@@ -20,6 +20,7 @@ import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
 import org.camelot.server.metrics.ConnectionMetrics;
+import org.camelot.server.tls.ListenerCertificates;
 import org.camelot.server.tls.ServerTlsContexts;
 import org.camelot.server.transport.Transport;
 
@@ -45,16 +46,17 @@ final class ListenerBinder {
     }
 
     /**
-     * A new generation of {@code l}: its protocol and its door (access rules, limits), built once here and applied
-     * by whatever kind of listener serves it; the previous door when the rules did not change, so that its count of
-     * open connections carries on.
+     * A new generation of {@code l}: its protocol, its certificates ({@code null} for cleartext) and its door
+     * (access rules, limits), built once here and applied by whatever kind of listener serves it; the previous door
+     * when the rules did not change, so that its count of open connections carries on.
      */
-    ListenerGeneration generation(ListenerConfig l, Protocol protocol, ListenerGeneration previous) {
+    ListenerGeneration generation(ListenerConfig l, Protocol protocol, ListenerCertificates certificates,
+                                  ListenerGeneration previous) {
         ListenerConfig.Door door = l.door();
         ListenerGuard guard = previous != null && previous.config().door().equals(door) ? previous.guard()
                 : new ListenerGuard(l.name(), door.allow(), door.deny(), door.maxConnections(),
                         door.maxConnectionsPerClient(), door.proxyProtocol(), meters);
-        return new ListenerGeneration(l, protocol, guard);
+        return new ListenerGeneration(l, protocol, guard, certificates);
     }
 
     Listener bind(CamelotConfig config, ListenerGeneration generation) throws StartupException {
@@ -108,18 +110,18 @@ final class ListenerBinder {
                 .replaceFirst("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ", ""), e);
     }
 
-    static String tlsDescription(ListenerConfig l) {
+    static String tlsDescription(ListenerConfig l, ListenerCertificates certificates) {
         if (!l.isTls()) {
             return ", cleartext";
         }
         return ", TLS " + ServerTlsContexts.providerName() + " " + String.join(",", l.tls().protocols())
-                + certificates(l)
+                + certificates(l, certificates)
                 + (l.tls().clientAuth().name().equals("NONE") ? ""
                 : ", client-auth " + l.tls().clientAuth().name().toLowerCase(Locale.ROOT));
     }
 
-    private static String certificates(ListenerConfig l) {
-        int n = l.certificates().current().all().size();
+    private static String certificates(ListenerConfig l, ListenerCertificates certificates) {
+        int n = certificates.current().all().size();
         return (n > 1 ? ", " + n + " certificates by SNI" + (l.tls().sni() == org.camelot.server.config.SniMode.STRICT
                 ? " (strict)" : "") : "") + (l.tls().acme() != null ? ", ACME " + l.tls().acme().names() : "");
     }

@@ -6,15 +6,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camelot.protocol.Protocol;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.tls.ListenerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configuration of a listener: its settings, protocol instance and door. A reload puts a new generation in
- * place for new connections while the connections of the old one finish on it; the old protocol is closed once its
- * last connection has closed. Its door ({@link ListenerGuard}: access rules, limits and their one count of open
- * connections) is built once and applied by every kind of listener; a generation whose rules did not change keeps
- * the previous one's.
+ * One configuration of a listener: its settings, protocol instance, door and certificates. A reload puts a new
+ * generation in place for new connections while the connections of the old one finish on it; the old protocol is
+ * closed once its last connection has closed. Its door ({@link ListenerGuard}: access rules, limits and their one
+ * count of open connections) is built once and applied by every kind of listener; a generation whose rules did not
+ * change keeps the previous one's.
  */
 public final class ListenerGeneration {
 
@@ -23,15 +24,18 @@ public final class ListenerGeneration {
     private final ListenerConfig config;
     private final Protocol protocol;
     private final ListenerGuard guard;
+    private final ListenerCertificates certificates;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
     private volatile boolean stopping;
 
-    ListenerGeneration(ListenerConfig config, Protocol protocol, ListenerGuard guard) {
+    ListenerGeneration(ListenerConfig config, Protocol protocol, ListenerGuard guard,
+                       ListenerCertificates certificates) {
         this.config = config;
         this.protocol = protocol;
         this.guard = guard;
+        this.certificates = certificates;
     }
 
     /** The listener's configuration. */
@@ -47,6 +51,11 @@ public final class ListenerGeneration {
     /** The access rules and limits. */
     public ListenerGuard guard() {
         return guard;
+    }
+
+    /** The certificates served, read from the TLS files as the generation started; {@code null} for cleartext. */
+    ListenerCertificates certificates() {
+        return certificates;
     }
 
     /** Counts a connection served by this generation until it closes. */

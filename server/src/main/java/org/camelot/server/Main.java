@@ -14,6 +14,7 @@ import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
 import org.camelot.server.logging.LogbackSetup;
+import org.camelot.server.tls.ListenerCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -115,8 +116,10 @@ public final class Main implements Callable<Integer> {
                     return "{}";
                 }
             };
-            Protocols.create(loaded, Runnable::run, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-                    checking).values().forEach(Protocol::close);
+            // what start-up does as the listeners start: read the certificate files, create the protocols
+            Protocols.create(loaded, ListenerCertificates.loadAll(loaded), Runnable::run,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), checking).values()
+                    .forEach(Protocol::close);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;

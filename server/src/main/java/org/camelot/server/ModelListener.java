@@ -33,7 +33,7 @@ public final class ModelListener implements Listener {
         ListenerGeneration g = generation.get();
         ListenerConfig l = g.config();
         try {
-            server = ModelServers.start(root, l, g.protocol(), g.guard());
+            server = ModelServers.start(root, l, g.protocol(), g.guard(), g.certificates());
         } catch (IOException | RuntimeException e) {
             throw ListenerBinder.bindFailure(l, "TCP", l.address(), null, e);
         }

@@ -16,6 +16,7 @@ import org.camelot.server.config.ConfigProblem;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.concurrency.SimulatedWork;
+import org.camelot.server.tls.ListenerCertificates;
 
 /** Creates each listener's protocol instance; what a protocol refuses is reported as a configuration problem. */
 final class Protocols {
@@ -23,13 +24,14 @@ final class Protocols {
     private Protocols() {
     }
 
-    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Executor blocking, MeterRegistry meters,
-                                               DaemonStatus daemon) throws ConfigException {
+    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Map<String, ListenerCertificates> certificates,
+                                               Executor blocking, MeterRegistry meters, DaemonStatus daemon)
+            throws ConfigException {
         Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (ListenerConfig l : config.listeners()) {
             try {
-                out.put(l, create(l, config, blocking, meters, daemon));
+                out.put(l, create(l, config, certificates.get(l.name()), blocking, meters, daemon));
             } catch (InvalidSettingException e) {
                 problems.add(new ConfigProblem(e.under("listeners." + l.name()).key(),
                         InvalidSettingException.describe(e.value()), e.expected()));
@@ -46,11 +48,11 @@ final class Protocols {
     }
 
     @SuppressWarnings("unchecked")
-    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, Executor blocking, MeterRegistry meters,
-                                       DaemonStatus daemon) throws Exception {
+    private static <S> Protocol create(ListenerConfig l, CamelotConfig config, ListenerCertificates certificates,
+                                       Executor blocking, MeterRegistry meters, DaemonStatus daemon) throws Exception {
         ProtocolProvider<S> provider = (ProtocolProvider<S>) l.provider();
         var dir = config.file().toAbsolutePath().normalize().getParent();
-        var context = new ServerListenerContext<>(l.name(), (S) l.settings(), l.isTls() ? l.tls() : null, dir, blocking,
+        var context = new ServerListenerContext<>(l.name(), (S) l.settings(), certificates, dir, blocking,
                 ConfigLoader.binder(dir), config.registry(), meters, daemon);
         Protocol protocol = provider.create(context);
         try {

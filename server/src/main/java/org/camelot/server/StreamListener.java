@@ -97,7 +97,7 @@ final class StreamListener implements Listener {
                 ListenerBinder.display(localAddress())
                         + (servers.size() > 1 ? " (a socket per event loop, SO_REUSEPORT)" : ""),
                 loops.transport().kind() + (loops.owned() ? " (" + l.concurrency().threads() + " own event-loop "
-                        + "threads)" : ""), ListenerBinder.tlsDescription(l));
+                        + "threads)" : ""), ListenerBinder.tlsDescription(l, generation.get().certificates()));
     }
 
     private ServerBootstrap bootstrap(ListenerConfig l, io.netty.channel.EventLoopGroup parent,

@@ -86,6 +86,23 @@ class CliTest {
     }
 
     @Test
+    void checkReadsTheCertificateFilesAndRefusesAKeyOfAnotherCertificate() throws Exception {
+        org.camelot.testing.TestPki pki = org.camelot.testing.TestPki.create(dir.resolve("pki"));
+        Path f = config("""
+                tls: {certificate: %s, private-key: %s}
+                listeners: {s: {protocol: upper, port: 0, tls: true}}
+                """.formatted(pki.serverCert(), pki.clientKey()));
+        Result r = run("--config", f.toString(), "--check");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains(f + ": tls.private-key: \"" + pki.clientKey() + "\"")
+                && r.err().contains("belongs to another certificate"), r.err());
+        Files.writeString(f, Files.readString(f).replace(pki.clientKey().toString(), pki.serverKey().toString()));
+        r = run("--config", f.toString(), "--check");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("# configuration OK"), r.out());
+    }
+
+    @Test
     void unknownOptionExitsTwo() throws Exception {
         Result r = run("--no-such-option");
         assertEquals(2, r.code());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.camelot.protocol.Protocol;
 import org.camelot.protocol.framed.FramedProtocol;
 import org.camelot.server.config.ConcurrencySettings;
@@ -57,10 +58,11 @@ public final class BlockingServer implements ModelServer {
      *
      * @param protocol the listener's framed logic, with any simulated work
      * @param door     the listener's access rules and limits, the same as on event loops
+     * @param tls      the JDK's TLS context of the listener's certificate, {@code null} for cleartext
      */
-    public static BlockingServer start(ListenerConfig config, FramedProtocol protocol, ListenerGuard door)
-            throws IOException {
-        BlockingServer s = new BlockingServer(config, protocol, door, ServerSockets.bind(config));
+    public static BlockingServer start(ListenerConfig config, FramedProtocol protocol, ListenerGuard door,
+                                       SSLContext tls) throws IOException {
+        BlockingServer s = new BlockingServer(config, protocol, door, ServerSockets.bind(config, tls));
         int acceptorCount = s.perConnection == null ? config.concurrency().threads() : 1;
         String prefix = config.name() + switch (config.concurrency().model()) {
             case SEQUENTIAL -> "-sequential";

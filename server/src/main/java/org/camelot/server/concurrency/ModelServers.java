@@ -10,6 +10,7 @@ import org.camelot.server.config.ConcurrencyModel;
 import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.guard.ListenerGuard;
+import org.camelot.server.tls.ListenerCertificates;
 
 /** Starts a listener under a concurrency model other than event-loop, and checks what each model needs. */
 public final class ModelServers {
@@ -20,11 +21,12 @@ public final class ModelServers {
     /**
      * Binds the listener and starts serving it.
      *
-     * @param root the whole configuration, which the processes of the processes model load again
-     * @param door the listener's access rules and limits (the processes apply their own)
+     * @param root         the whole configuration, which the processes of the processes model load again
+     * @param door         the listener's access rules and limits (the processes apply their own)
+     * @param certificates the listener's certificates, {@code null} for cleartext
      */
-    public static ModelServer start(CamelotConfig root, ListenerConfig l, Protocol protocol, ListenerGuard door)
-            throws IOException {
+    public static ModelServer start(CamelotConfig root, ListenerConfig l, Protocol protocol, ListenerGuard door,
+                                    ListenerCertificates certificates) throws IOException {
         ConcurrencyModel model = l.concurrency().model();
         if (model == ConcurrencyModel.PROCESSES) {
             return ProcessGroup.start(root, l);
@@ -32,7 +34,8 @@ public final class ModelServers {
         if (!model.blocking()) {
             throw new IllegalArgumentException("listener " + l.name() + " runs on event loops");
         }
-        return BlockingServer.start(l, framedLogic(l, protocol), door);
+        return BlockingServer.start(l, framedLogic(l, protocol), door,
+                certificates == null ? null : certificates.jdkContext());
     }
 
     /** The listener's framed logic (with its simulated work, {@link SimulatedWork#decorate}), for a blocking model. */

@@ -3,12 +3,13 @@ package org.camelot.server.concurrency;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import org.camelot.server.config.ClientAuthMode;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.config.TlsSettings;
 
-/** Opens a listener's blocking server socket: cleartext, or TLS from the listener's PEM files. */
+/** Opens a listener's blocking server socket: cleartext, or TLS with the JDK context of the listener's certificate. */
 final class ServerSockets {
 
     /** The same accept backlog as the event-loop listeners. */
@@ -17,8 +18,9 @@ final class ServerSockets {
     private ServerSockets() {
     }
 
-    static ServerSocket bind(ListenerConfig l) throws IOException {
-        ServerSocket socket = l.isTls() ? tls(l) : new ServerSocket();
+    /** @param context the JDK's TLS context of the listener, {@code null} for cleartext */
+    static ServerSocket bind(ListenerConfig l, SSLContext context) throws IOException {
+        ServerSocket socket = context != null ? tls(l, context) : new ServerSocket();
         try {
             socket.setReuseAddress(true);
             if (l.door().reusePort()) {
@@ -32,10 +34,9 @@ final class ServerSockets {
         }
     }
 
-    private static ServerSocket tls(ListenerConfig l) throws IOException {
+    private static ServerSocket tls(ListenerConfig l, SSLContext context) throws IOException {
         TlsSettings tls = l.tls();
-        SSLServerSocket socket = (SSLServerSocket) JdkTlsContexts.build(tls, "listeners." + l.name() + ".tls")
-                .getServerSocketFactory().createServerSocket();
+        SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
         socket.setEnabledProtocols(tls.protocols().toArray(String[]::new));
         socket.setNeedClientAuth(tls.clientAuth() == ClientAuthMode.REQUIRE);
         if (tls.clientAuth() == ClientAuthMode.OPTIONAL) {

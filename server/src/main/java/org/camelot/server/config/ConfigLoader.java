@@ -25,11 +25,12 @@ import org.camelot.protocol.InvalidSettingException;
 import org.camelot.protocol.ProtocolProvider;
 import org.camelot.protocol.SocketType;
 import org.camelot.server.PluginRegistry;
-import org.camelot.server.tls.ListenerCertificates;
 
 /**
- * Reads, overrides, binds and validates a configuration file. Every problem found is reported at once, each naming
- * the file, the key path, the value and what was expected.
+ * Reads, overrides, binds and validates a configuration file into plain records. Every problem found is reported at
+ * once, each naming the file, the key path, the value and what was expected. Nothing live is built here: the files
+ * a {@code tls:} block names are read as the listeners start ({@code tls.ListenerCertificates.loadAll}), which
+ * {@code --check} does too.
  */
 public final class ConfigLoader {
 
@@ -189,7 +190,7 @@ public final class ConfigLoader {
         InetSocketAddress address = address(path, common);
 
         TlsSettings tls = null;
-        ListenerCertificates certificates = null;
+        String tlsPath = null;
         JsonNode tlsNode = object.get("tls");
         JsonNode merged = mergeTls(path, tlsNode, topTls);
         if (merged != null) {
@@ -198,12 +199,10 @@ public final class ConfigLoader {
                         tlsNode.isBoolean() ? (Object) tlsNode.booleanValue() : tlsNode.toString(),
                         "no TLS on a datagram (UDP) listener; remove the key or set it to false");
             }
-            String tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";
+            tlsPath = tlsNode.isObject() ? path + ".tls" : "tls";
             tls = binder.bind(merged, TlsSettings.class, tlsPath);
-            certificates = ListenerCertificates.load(name, tls, tlsPath, applicationProtocols(provider, settings));
         }
-        ListenerConfig.Door door = new ListenerConfig.Door(common.allow(), common.deny(), common.maxConnections(),
-                common.maxConnectionsPerClient(), common.proxyProtocol(), common.reusePort());
+        ListenerConfig.Door door = common.door();
         checkDoor(path, door, provider.socketType());
         ConcurrencySettings concurrency = ConcurrencyBinding.bind(path, object.get("concurrency"),
                 provider.socketType(), door, binder);
@@ -213,12 +212,7 @@ public final class ConfigLoader {
                     "event-loop for a listener whose certificate comes from ACME only (the blocking models serve "
                             + "the first certificate file)");
         }
-        return new ListenerConfig(name, provider, settings, address, tls, certificates, common.wiretap(),
-                common.idleTimeout(), door, concurrency, work);
-    }
-
-    private static <S> List<String> applicationProtocols(ProtocolProvider<S> provider, Object settings) {
-        return provider.applicationProtocols(provider.settingsType().cast(settings));
+        return new ListenerConfig(name, provider, settings, address, tls, tlsPath, common, concurrency, work);
     }
 
     private static void checkDoor(String path, ListenerConfig.Door door, SocketType type) {
@@ -342,14 +336,7 @@ public final class ConfigLoader {
             m.put("protocol", l.provider().name());
             m.put("address", l.address().getAddress().getHostAddress() + ":" + l.address().getPort());
             m.put("tls", l.tls() == null ? false : l.tls());
-            m.put("wiretap", l.wiretap());
-            m.put("idle-timeout", l.idleTimeout());
-            m.put("allow", l.door().allow());
-            m.put("deny", l.door().deny());
-            m.put("max-connections", l.door().maxConnections());
-            m.put("max-connections-per-client", l.door().maxConnectionsPerClient());
-            m.put("proxy-protocol", l.door().proxyProtocol());
-            m.put("reuse-port", l.door().reusePort());
+            m.putAll(l.common().render());
             m.put("concurrency", withoutNulls(mapper.valueToTree(l.concurrency())));
             m.put("work", mapper.valueToTree(l.work()));
             JsonNode settings = mapper.valueToTree(l.settings());

@@ -9,6 +9,11 @@ package org.camelot.server.config;
  */
 public record ConfigProblem(String path, String value, String expected) {
 
+    /** The problem a refused setting describes, with its key path as the exception names it. */
+    public static ConfigProblem of(org.camelot.protocol.InvalidSettingException e) {
+        return BindingErrors.problem(e);
+    }
+
     public String render(String file) {
         return file + ": " + (path.isEmpty() ? "(top level)" : path) + ": " + value + " (expected: " + expected + ")";
     }

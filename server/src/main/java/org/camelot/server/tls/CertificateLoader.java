@@ -19,13 +19,15 @@ public final class CertificateLoader {
 
     /**
      * @param key the key path of the pair in the configuration, for errors ({@code tls} or {@code tls.certificates[1]})
+     * @param trust the listener's CA certificates for client certificates, or none
      * @throws InvalidSettingException naming the file and what is wrong with it
      */
-    public static ServedCertificate load(CertificateFiles files, TlsSettings tls, String key, List<String> alpn) {
+    public static ServedCertificate load(CertificateFiles files, TlsSettings tls, String key, List<String> alpn,
+                                         List<X509Certificate> trust) {
         List<X509Certificate> chain = PemFiles.certificates(files.certificate(), key + ".certificate");
         PrivateKey privateKey = PemFiles.privateKey(files.privateKey(), key + ".private-key");
         return check(files.certificate().toString(), files.privateKey().toString(), chain, privateKey, tls, key,
-                alpn);
+                alpn, trust);
     }
 
     /**
@@ -34,9 +36,11 @@ public final class CertificateLoader {
      * @param origin    where the chain came from (its file)
      * @param keyOrigin where the key came from (its file)
      * @param alpn      the listener's application protocols, most preferred first, or none
+     * @param trust     the listener's CA certificates for client certificates, or none
      */
     public static ServedCertificate check(String origin, String keyOrigin, List<X509Certificate> chain,
-                                          PrivateKey privateKey, TlsSettings tls, String key, List<String> alpn) {
+                                          PrivateKey privateKey, TlsSettings tls, String key, List<String> alpn,
+                                          List<X509Certificate> trust) {
         X509Certificate leaf = chain.get(0);
         if (!ServerTlsContexts.matches(privateKey, leaf)) {
             throw new InvalidSettingException(key + ".private-key", keyOrigin,
@@ -49,6 +53,6 @@ public final class CertificateLoader {
                     + leaf.getSubjectX500Principal().getName() + " expired on " + notAfter);
         }
         return new ServedCertificate(origin, chain, privateKey,
-                ServerTlsContexts.build(tls, chain, privateKey, key, alpn), false);
+                ServerTlsContexts.build(tls, chain, privateKey, key, alpn, trust), false);
     }
 }

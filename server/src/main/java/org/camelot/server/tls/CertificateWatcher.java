@@ -146,7 +146,7 @@ public final class CertificateWatcher implements AutoCloseable {
             ListenerCertificates c = w.certificates();
             String key = c.settings().filesKey(c.path(), w.slot());
             try {
-                ServedCertificate next = CertificateLoader.load(w.files(), c.settings(), key, c.alpn());
+                ServedCertificate next = CertificateLoader.load(w.files(), c.settings(), key, c.alpn(), c.trust());
                 c.replace(w.slot(), next);
                 log.info("listener {}: serving the new certificate {} ({}, valid until {})", c.listener(),
                         w.files().certificate(), next.subject(), next.notAfter());

@@ -52,9 +52,10 @@ public final class ServerTlsContexts {
      *
      * @param path the key path of the block, for errors
      * @param alpn application protocols offered by ALPN, most preferred first, or none
+     * @param trust the CA certificates of {@code tls.trust}, read once for the listener, or none
      */
     public static SslContext build(TlsSettings tls, List<X509Certificate> chain, PrivateKey key, String path,
-                                   List<String> alpn) {
+                                   List<String> alpn, List<X509Certificate> trust) {
         SslContextBuilder builder = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                 .sslProvider(provider())
                 .protocols(tls.protocols());
@@ -75,7 +76,7 @@ public final class ServerTlsContexts {
             }
         }
         if (tls.trust() != null) {
-            List<X509Certificate> cas = PemFiles.certificates(tls.trust(), path + ".trust");
+            List<X509Certificate> cas = trust;
             if (provider() == SslProvider.OPENSSL) {
                 try {
                     builder.trustManager(ClientCertificateTrust.of(cas));

@@ -9,7 +9,6 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.camelot.protocol.InvalidSettingException;
 import org.camelot.protocol.Protocol;
@@ -20,6 +19,7 @@ import org.camelot.server.config.ConcurrencyModel;
 import org.camelot.server.config.ConcurrencySettings;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.config.ListenerCommon;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.config.TransportKind;
 import org.camelot.server.config.WorkSettings;
@@ -132,8 +132,8 @@ class ConcurrencyConfigTest {
 
     private static ListenerConfig listener(ConcurrencySettings c, WorkSettings work) {
         return new ListenerConfig("web", new UpperProvider(), new UpperSettings(null),
-                new InetSocketAddress("127.0.0.1", 0), null, null, false, Duration.ofSeconds(60),
-                new ListenerConfig.Door(List.of(), List.of(), 0, 0, false, false), c, work);
+                new InetSocketAddress("127.0.0.1", 0), null, null,
+                new ListenerCommon("upper", "127.0.0.1", 0, null, null, null, null, null, null, null, null), c, work);
     }
 
     @Test

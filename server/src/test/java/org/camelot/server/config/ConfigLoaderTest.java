@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.camelot.protocol.upper.UpperSettings;
+import org.camelot.server.tls.ListenerCertificates;
 import org.camelot.testing.TestPki;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +30,13 @@ class ConfigLoaderTest {
         pki = TestPki.create(dir.resolve("pki"));
     }
 
+    /** Loads the file and reads its certificate files, as start-up and {@code --check} do. */
     private CamelotConfig load(String yaml, String... overrides) throws Exception {
         Path file = dir.resolve("camelot.yaml");
         Files.writeString(file, yaml);
-        return new ConfigLoader().load(file, List.of(overrides));
+        CamelotConfig config = new ConfigLoader().load(file, List.of(overrides));
+        ListenerCertificates.loadAll(config);
+        return config;
     }
 
     /** The one-line messages of a configuration that must be refused. */
@@ -260,7 +264,7 @@ class ConfigLoaderTest {
     void tlsFalseIsCleartext() throws Exception {
         CamelotConfig c = load(pki.tlsYaml(0) + "listeners: {s: {protocol: upper, port: 0, tls: false}}");
         assertFalse(c.listeners().get(0).isTls());
-        assertNull(c.listeners().get(0).certificates());
+        assertNull(c.listeners().get(0).tlsPath());
     }
 
     @Test

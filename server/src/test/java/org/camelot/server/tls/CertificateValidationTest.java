@@ -34,7 +34,8 @@ class CertificateValidationTest {
         Path file = dir.resolve("camelot.yaml");
         Files.writeString(file, "listeners:\n  upper:\n    protocol: upper\n    port: 0\n    tls:\n"
                 + tls.indent(6));
-        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(file, List.of()));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ListenerCertificates.loadAll(new ConfigLoader().load(file, List.of())));
         return e.getMessage();
     }
 

@@ -134,6 +134,27 @@ class CertificateWatchTest {
     }
 
     @Test
+    void aReloadWithAKeyOfAnotherCertificateIsRefusedAndTheOldOneStaysServed() throws Exception {
+        Path[] files = TestCertificates.write(dir, "site", pki.issue("one.test", "site.test"));
+        Path[] other = TestCertificates.write(dir, "other", pki.issue("other.test", "site.test"));
+        try (RunningServer s = start(files[0], files[1])) {
+            var address = s.loopback("upper");
+            Files.writeString(s.configFile(), Files.readString(s.configFile())
+                    .replace(files[0].toString(), other[0].toString())
+                    .replace("port: 0", "port: " + address.getPort()));
+            // the configuration itself is valid: its files are read as the new generation starts, and refused there
+            var next = new org.camelot.server.config.ConfigLoader().load(s.configFile(), java.util.List.of());
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.camelot.server.config.ConfigException.class,
+                    () -> s.server().reload(next));
+            assertTrue(e.getMessage().startsWith(s.configFile() + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains(".private-key: \"" + files[1] + "\"")
+                    && e.getMessage().contains("belongs to another certificate"), e.getMessage());
+            assertEquals("CN=one.test", pki.presented(address, "site.test"));
+            assertEquals(address.getPort(), s.loopback("upper").getPort());
+        }
+    }
+
+    @Test
     void keepsWatchingAndMeasuringAcrossAReload() throws Exception {
         Path[] files = TestCertificates.write(dir, "site", pki.issue("one.test", "site.test"));
         Path[] other = TestCertificates.write(dir, "other", pki.issue("other.test", "site.test"));

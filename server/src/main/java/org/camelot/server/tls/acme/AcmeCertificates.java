@@ -1,6 +1,7 @@
 package org.camelot.server.tls.acme;
 
 import java.nio.file.Files;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.camelot.protocol.InvalidSettingException;
 import org.camelot.server.config.AcmeSettings;
@@ -22,7 +23,8 @@ public final class AcmeCertificates {
      *
      * @param path the key path of the TLS block
      */
-    public static ServedCertificate initial(TlsSettings tls, String path, List<String> alpn) {
+    public static ServedCertificate initial(TlsSettings tls, String path, List<String> alpn,
+                                            List<X509Certificate> trust) {
         AcmeSettings acme = tls.acme();
         if (acme.caFile() != null) {
             PemFiles.certificates(acme.caFile(), path + ".acme.ca-file");
@@ -31,28 +33,29 @@ public final class AcmeCertificates {
             throw new InvalidSettingException(path + ".acme.storage", acme.storage().toString(),
                     "a directory (or a path where one can be created)");
         }
-        ServedCertificate stored = stored(new AcmeStorage(acme), tls, path, alpn);
-        return stored != null ? stored : temporary(tls, path, alpn);
+        ServedCertificate stored = stored(new AcmeStorage(acme), tls, path, alpn, trust);
+        return stored != null ? stored : temporary(tls, path, alpn, trust);
     }
 
     /** The stored certificate when it exists, is valid and covers every name; else {@code null}. */
-    static ServedCertificate stored(AcmeStorage storage, TlsSettings tls, String path, List<String> alpn) {
+    static ServedCertificate stored(AcmeStorage storage, TlsSettings tls, String path, List<String> alpn,
+                                    List<X509Certificate> trust) {
         if (!storage.hasCertificate()) {
             return null;
         }
         try {
             ServedCertificate c = CertificateLoader.load(new CertificateFiles(storage.certificate(),
-                    storage.privateKey()), tls, path + ".acme", alpn);
+                    storage.privateKey()), tls, path + ".acme", alpn, trust);
             return c.names().containsAll(tls.acme().names()) ? c : null;
         } catch (InvalidSettingException e) {
             return null; // expired or damaged: ACME orders a new one
         }
     }
 
-    static ServedCertificate temporary(TlsSettings tls, String path, List<String> alpn) {
+    static ServedCertificate temporary(TlsSettings tls, String path, List<String> alpn, List<X509Certificate> trust) {
         TemporaryCertificate.Issued t = TemporaryCertificate.create(tls.acme().names());
-        List<java.security.cert.X509Certificate> chain = List.of(t.certificate());
+        List<X509Certificate> chain = List.of(t.certificate());
         return new ServedCertificate("temporary self-signed", chain, t.key().getPrivate(),
-                ServerTlsContexts.build(tls, chain, t.key().getPrivate(), path + ".acme", alpn), true);
+                ServerTlsContexts.build(tls, chain, t.key().getPrivate(), path + ".acme", alpn, trust), true);
     }
 }

@@ -136,7 +136,7 @@ final class AcmeMaintainer {
     private ServedCertificate takeUpStored() throws IOException {
         ServedCertificate stored = null;
         for (ListenerCertificates l : listeners) {
-            ServedCertificate mine = AcmeCertificates.stored(storage, l.settings(), l.path(), l.alpn());
+            ServedCertificate mine = AcmeCertificates.stored(storage, l.settings(), l.path(), l.alpn(), l.trust());
             if (mine == null) {
                 return null;
             }
