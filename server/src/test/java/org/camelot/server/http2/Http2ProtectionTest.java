@@ -83,6 +83,38 @@ class Http2ProtectionTest {
     }
 
     @Test
+    void provokedResetsGetGoAwayEnhanceYourCalm() throws Exception {
+        // MadeYouReset (CVE-2025-8671): streams the client makes the server reset, here with a WINDOW_UPDATE of 0
+        // (a stream error, RFC 9113 6.9), rather than resetting them itself
+        try (RawH2 c = connect()) {
+            byte[] block = c.get("/motto.txt");
+            for (int i = 0; i < 1000; i++) {
+                int stream = 1 + 2 * i;
+                c.frame(RawH2.HEADERS, RawH2.END_HEADERS, stream, block);
+                c.frame(RawH2.WINDOW_UPDATE, 0, stream, RawH2.int32(0));
+            }
+            c.flush();
+            int resets = 0;
+            RawH2.Frame goAway = null;
+            try {
+                for (RawH2.Frame f = c.read(); f != null && goAway == null; f = c.read()) {
+                    if (f.type() == RawH2.RST_STREAM) {
+                        resets++;
+                    } else if (f.type() == RawH2.GOAWAY) {
+                        goAway = f;
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                // reset by the server's close
+            }
+            assertNotNull(goAway, "GOAWAY after " + resets + " resets");
+            assertEquals(RawH2.ENHANCE_YOUR_CALM, goAway.errorCode());
+            assertTrue(resets <= 201, resets + " resets sent");
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
     void continuationFloodEndsTheConnection() throws Exception {
         // CVE-2024-27316 and kin: a header block that never ends, sent as endless CONTINUATION frames
         try (RawH2 c = connect()) {
