@@ -266,6 +266,34 @@ class Http2ProtectionTest {
     }
 
     @Test
+    void theBudgetRefillsWithTime() throws Exception {
+        try (RawH2 c = connect()) {
+            // the preface's SETTINGS took one token: these take the rest
+            pingAndRead(c, CONTROL_FRAMES - 1);
+            // a tenth of the budget comes back each second: after 1.5 s there are at least 150 tokens
+            Thread.sleep(1500);
+            pingAndRead(c, CONTROL_FRAMES / 10);
+        }
+    }
+
+    /** Sends {@code n} PINGs and reads their acknowledgements; fails on a GOAWAY. */
+    private static void pingAndRead(RawH2 c, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            c.frame(RawH2.PING, 0, 0, new byte[8]);
+        }
+        c.flush();
+        int acks = 0;
+        while (acks < n) {
+            RawH2.Frame f = c.read();
+            assertNotNull(f, "closed after " + acks + " acknowledgements");
+            assertTrue(f.type() != RawH2.GOAWAY, "GOAWAY after " + acks + " acknowledgements");
+            if (f.type() == RawH2.PING) {
+                acks++;
+            }
+        }
+    }
+
+    @Test
     void aClientThatPingsWithEveryAnswerIsNoFlood() throws Exception {
         // one and a half times the budget of PINGs, one with each request as a keep-alive or bandwidth probe: each
         // answer's frames give back more than the ping takes

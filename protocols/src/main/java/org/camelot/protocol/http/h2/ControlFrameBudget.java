@@ -126,7 +126,8 @@ final class ControlFrameBudget {
 
         void charge(ChannelHandlerContext ctx) throws Http2Exception {
             // Netty has acknowledged the frame already; the GOAWAY follows that one acknowledgement
-            if (!budget.spend(ctx.executor().ticker().nanoTime())) {
+            // System.nanoTime, as where the budget was made (an executor's ticker counts from another origin)
+            if (!budget.spend(System.nanoTime())) {
                 // thrown once per connection: the decoder reads nothing after it
                 throw Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM, "too many SETTINGS and PING frames");
             }
