@@ -115,6 +115,8 @@ class H2cUpgradeTest {
             String head = c.head();
             assertTrue(head.startsWith("HTTP/1.1 101 "), head);
             c.preface().flush();
+            // stream 1 carries the Content-Length; had its DATA not come along whole, the stream would be refused
+            // with RST_STREAM PROTOCOL_ERROR (RFC 9113 8.1.1) instead of answered
             assertArrayEquals(ECHO.getBytes(StandardCharsets.UTF_8), c.body(1));
             // and the connection is HTTP/2 from now on
             c.request(3, "/motto.txt");
