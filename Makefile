@@ -20,8 +20,7 @@ CLIENT_JAR := client/target/camelot-client.jar
 AOT_CACHE := server/target/camelot-server.aot
 CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem certs/client-key.pem
 
-.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image fuzz test-interop \
-	test-h2-floods
+.PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image fuzz test-interop
 
 build: $(SERVER_JAR) $(CLIENT_JAR) $(AOT_CACHE)
 
@@ -66,11 +65,6 @@ test-hostile:
 DURATION ?= 30m
 soak: build certs
 	DURATION=$(DURATION) scripts/soak.sh
-# The HTTP/2 SETTINGS and PING flood tests (not part of `make test`: their outcome depends on socket buffer sizes).
-test-h2-floods:
-	$(MVN) -pl server -am test -Dtests.excluded=jazzer -Dgroups=flood -Dtest=Http2ProtectionTest \
-		-Dsurefire.failIfNoSpecifiedTests=false
-
 # HTTP/3 interop alone (also part of `make test`): Debian's ngtcp2 client fetches files from an HTTP/3 listener.
 test-interop:
 	$(MVN) -pl server -am test -Dtest=NgtcpInteropTest -Dsurefire.failIfNoSpecifiedTests=false

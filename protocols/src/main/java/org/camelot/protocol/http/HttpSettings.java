@@ -35,6 +35,9 @@ import org.camelot.protocol.Settings;
  *                               {@code max-header-size}); a larger one is refused (431) or, far past it, ends the
  *                               connection
  * @param http2HeaderTableSize   the HPACK dynamic table the server keeps for decoding, in bytes (default 4096)
+ * @param http2MaxControlFrames  SETTINGS and PING frames a client may send in a burst (default 1000); the allowance
+ *                               refills in 10 seconds, and by one for each HEADERS or DATA frame the server sends;
+ *                               past it, GOAWAY {@code ENHANCE_YOUR_CALM}
  * @param http3                  {@code false} (default), {@code true} or {@code required}: whether a TLS listener
  *                               also serves HTTP/3 over QUIC on UDP; with {@code true} a host where the native QUIC
  *                               library cannot load serves HTTP/1.1 and HTTP/2 only, with {@code required} start-up
@@ -60,6 +63,7 @@ public record HttpSettings(String serverHeader, Integer maxRequestLineLength, In
                            Integer maxRanges, Integer gzipLevel, Integer gzipMinLength, Boolean http2,
                            Integer http2MaxConcurrentStreams, Integer http2InitialWindowSize,
                            Integer http2MaxFrameSize, Integer http2MaxHeaderListSize, Integer http2HeaderTableSize,
+                           Integer http2MaxControlFrames,
                            String http3, Integer http3Port, Integer http3Sockets, Integer quicMaxStreams,
                            Integer quicInitialMaxData, Integer quicInitialMaxStreamData, Duration quicIdleTimeout,
                            Integer quicMaxUdpPayload, Boolean quicRetry, Map<String, JsonNode> routes) {
@@ -107,6 +111,8 @@ public record HttpSettings(String serverHeader, Integer maxRequestLineLength, In
                 Settings.orDefault(http2MaxHeaderListSize, maxHeaderSize), 256, 1 << 20);
         http2HeaderTableSize = Settings.range("http2-header-table-size",
                 Settings.orDefault(http2HeaderTableSize, 4096), 0, 1 << 16);
+        http2MaxControlFrames = Settings.range("http2-max-control-frames",
+                Settings.orDefault(http2MaxControlFrames, 1000), 10, 1_000_000);
         http3 = Settings.orDefault(http3, "false");
         if (!http3.equals("false") && !http3.equals("true") && !http3.equals("required")) {
             throw new InvalidSettingException("http3", http3, "false, true or required");

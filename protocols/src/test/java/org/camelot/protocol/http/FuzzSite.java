@@ -99,7 +99,7 @@ public final class FuzzSite {
         }
         HttpSettings settings = new HttpSettings("camelot-fuzz", 1024, 2048, 20, 3, Duration.ofSeconds(5),
                 Duration.ofSeconds(2), null, 4, 4, 1, 64, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, names);
+                null, null, null, null, null, null, null, null, null, null, names);
         Context listener = new Context(settings);
         RouteTable table = RouteTable.of(List.of(
                 new RouteTable.Mount("/", new FilesProvider().create(new Mounted<>("files", "/", plain, listener))),

@@ -32,7 +32,7 @@ class HttpConnectionTest {
         Map<String, JsonNode> routes = Map.of("test", JsonNodeFactory.instance.objectNode());
         return new HttpSettings("camelot-test", maxLine, 1024, maxHeaders, 3, Duration.ofSeconds(5),
                 Duration.ofSeconds(2), null, null, null, null, null, false, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, routes);
+                null, null, null, null, null, null, null, null, null, null, routes);
     }
 
     private EmbeddedChannel open(HttpSettings settings) {

@@ -3,6 +3,7 @@ package org.camelot.server.http2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufAllocator;
@@ -11,13 +12,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.camelot.server.RunningServer;
+import org.camelot.server.config.ConfigException;
 import org.camelot.server.testing.CamelotExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attacks on HTTP/2 servers that nginx and Netty fixed after they were seen in the wild, each sent by a raw
@@ -61,6 +65,38 @@ class Http2ProtectionTest {
             RawH2.Frame goAway = c.untilGoAway();
             assertNotNull(goAway, "GOAWAY before the close");
             assertEquals(RawH2.ENHANCE_YOUR_CALM, goAway.errorCode());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void provokedResetsGetGoAwayEnhanceYourCalm() throws Exception {
+        // MadeYouReset (CVE-2025-8671): streams the client makes the server reset, here with a WINDOW_UPDATE of 0
+        // (a stream error, RFC 9113 6.9), rather than resetting them itself
+        try (RawH2 c = connect()) {
+            byte[] block = c.get("/motto.txt");
+            for (int i = 0; i < 1000; i++) {
+                int stream = 1 + 2 * i;
+                c.frame(RawH2.HEADERS, RawH2.END_HEADERS, stream, block);
+                c.frame(RawH2.WINDOW_UPDATE, 0, stream, RawH2.int32(0));
+            }
+            c.flush();
+            int resets = 0;
+            RawH2.Frame goAway = null;
+            try {
+                for (RawH2.Frame f = c.read(); f != null && goAway == null; f = c.read()) {
+                    if (f.type() == RawH2.RST_STREAM) {
+                        resets++;
+                    } else if (f.type() == RawH2.GOAWAY) {
+                        goAway = f;
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                // reset by the server's close
+            }
+            assertNotNull(goAway, "GOAWAY after " + resets + " resets");
+            assertEquals(RawH2.ENHANCE_YOUR_CALM, goAway.errorCode());
+            assertTrue(resets <= 201, resets + " resets sent");
             assertTrue(c.closedByServer());
         }
     }
@@ -151,17 +187,17 @@ class Http2ProtectionTest {
         }
     }
 
-    /** Batches of 1000 frames a flood sends: more acknowledgements than the sockets between can hold. */
-    private static final int BATCHES = 400;
+    /** The listener's default {@code http2-max-control-frames}. */
+    private static final int CONTROL_FRAMES = 1000;
 
     /**
-     * Sends {@code type} frames (each of which the server must acknowledge) 400,000 times without reading, then
-     * reads what came back: the server must have closed the connection before acknowledging them all, since the
-     * acknowledgements it cannot send pile up.
+     * Floods the server with {@code type} frames, each of which it must acknowledge, 400,000 of them, while reading
+     * what comes back: past the control frame budget the server must answer GOAWAY ENHANCE_YOUR_CALM and close,
+     * having acknowledged no more than the budget allows (the budget, plus what refilled while the flood ran).
      */
-    private static void floodWithoutReading(int type, byte[] payload) throws Exception {
-        int total = BATCHES * 1000;
-        try (RawH2 c = connectSlowReader()) {
+    private static void floodIsCut(int type, byte[] payload) throws Exception {
+        int batches = 400;
+        try (RawH2 c = connect()) {
             byte[] one = RawH2.header(type, 0, 0, payload.length);
             int size = one.length + payload.length;
             byte[] batch = new byte[size * 1000];
@@ -169,10 +205,11 @@ class Http2ProtectionTest {
                 System.arraycopy(one, 0, batch, i * size, one.length);
                 System.arraycopy(payload, 0, batch, i * size + one.length, payload.length);
             }
+            long start = System.nanoTime();
             OutputStream out = c.socket().getOutputStream();
             CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
                 try {
-                    for (int i = 0; i < BATCHES; i++) {
+                    for (int i = 0; i < batches; i++) {
                         out.write(batch);
                     }
                     out.flush();
@@ -181,34 +218,99 @@ class Http2ProtectionTest {
                 }
             });
             int acks = 0;
+            RawH2.Frame goAway = null;
             try {
-                for (RawH2.Frame f = c.read(); f != null; f = c.read()) {
+                for (RawH2.Frame f = c.read(); f != null && goAway == null; f = c.read()) {
                     if (f.type() == type && (f.flags() & 1) != 0) {
                         acks++;
+                    } else if (f.type() == RawH2.GOAWAY) {
+                        goAway = f;
                     }
                 }
-            } catch (java.io.EOFException | java.net.SocketException e) {
-                // closed
+            } catch (java.net.SocketException e) {
+                // reset by the server's close
             }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+            assertNotNull(goAway, "GOAWAY after " + acks + " acknowledgements");
+            assertEquals(RawH2.ENHANCE_YOUR_CALM, goAway.errorCode());
+            // the one that went past the budget is acknowledged too (the codec does so before the budget sees it)
+            long allowed = CONTROL_FRAMES + 1 + seconds * CONTROL_FRAMES / 10;
+            assertTrue(acks <= allowed, acks + " acknowledgements in " + seconds + " s, at most " + allowed);
+            assertTrue(acks >= CONTROL_FRAMES, "the budget itself is granted: " + acks);
+            assertTrue(c.closedByServer());
             flood.get(60, TimeUnit.SECONDS);
-            assertTrue(acks < total, "the server closed after " + acks + " acknowledgements of " + total);
         }
     }
 
-    // Whether 400,000 acknowledgements overflow the sockets between depends on the kernel's buffer autotuning, so
-    // the outcome varies from run to run: these run in `make test-h2-floods`, not in `make test`.
-    @Tag("flood")
     @Test
-    void settingsFloodIsCut() throws Exception {
-        floodWithoutReading(RawH2.SETTINGS, new byte[0]);
+    void settingsFloodGetsGoAwayEnhanceYourCalm() throws Exception {
+        floodIsCut(RawH2.SETTINGS, new byte[0]);
     }
 
-    // Whether 400,000 acknowledgements overflow the sockets between depends on the kernel's buffer autotuning, so
-    // the outcome varies from run to run: these run in `make test-h2-floods`, not in `make test`.
-    @Tag("flood")
     @Test
-    void pingFloodIsCut() throws Exception {
-        floodWithoutReading(RawH2.PING, new byte[8]);
+    void pingFloodGetsGoAwayEnhanceYourCalm() throws Exception {
+        floodIsCut(RawH2.PING, new byte[8]);
+    }
+
+    @Test
+    void theBudgetRefillsWithTime() throws Exception {
+        try (RawH2 c = connect()) {
+            // the preface's SETTINGS took one token: these take the rest
+            pingAndRead(c, CONTROL_FRAMES - 1);
+            // a tenth of the budget comes back each second: after 1.5 s there are at least 150 tokens
+            Thread.sleep(1500);
+            pingAndRead(c, CONTROL_FRAMES / 10);
+        }
+    }
+
+    /** Sends {@code n} PINGs and reads their acknowledgements; fails on a GOAWAY. */
+    private static void pingAndRead(RawH2 c, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            c.frame(RawH2.PING, 0, 0, new byte[8]);
+        }
+        c.flush();
+        int acks = 0;
+        while (acks < n) {
+            RawH2.Frame f = c.read();
+            assertNotNull(f, "closed after " + acks + " acknowledgements");
+            assertTrue(f.type() != RawH2.GOAWAY, "GOAWAY after " + acks + " acknowledgements");
+            if (f.type() == RawH2.PING) {
+                acks++;
+            }
+        }
+    }
+
+    @Test
+    void aClientThatPingsWithEveryAnswerIsNoFlood() throws Exception {
+        // one and a half times the budget of PINGs, one with each request as a keep-alive or bandwidth probe: each
+        // answer's frames give back more than the ping takes
+        try (RawH2 c = connect()) {
+            // the largest connection window, so that 1500 answers never wait for a WINDOW_UPDATE
+            c.frame(RawH2.WINDOW_UPDATE, 0, 0, RawH2.int32(0x7fffffffL - 65535));
+            for (int i = 0; i < 3 * CONTROL_FRAMES / 2; i++) {
+                int stream = 1 + 2 * i;
+                c.request(stream, "/motto.txt");
+                c.frame(RawH2.PING, 0, 0, new byte[8]);
+                c.flush();
+                assertArrayEquals(H2Site.MOTTO.getBytes(StandardCharsets.US_ASCII), c.body(stream));
+            }
+            c.frame(RawH2.PING, 0, 0, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            c.flush();
+            RawH2.Frame f = c.read();
+            while (f != null && !(f.type() == RawH2.PING && f.payload()[0] == 1)) {
+                assertTrue(f.type() != RawH2.GOAWAY, "no GOAWAY for a client that pings with its requests");
+                f = c.read();
+            }
+            assertNotNull(f, "the last PING acknowledged");
+        }
+    }
+
+    @Test
+    void aControlFrameBudgetOutOfRangeIsAConfigError(@TempDir Path other) throws Exception {
+        String yaml = H2Site.create(other).yaml("    http2-max-control-frames: 5\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> RunningServer.start(other, yaml).close());
+        assertTrue(e.getMessage().contains("listeners.web.http2-max-control-frames: 5 (expected: an integer from 10 to"),
+                e.getMessage());
     }
 
     @Test

@@ -59,6 +59,7 @@ final class RawH2 implements AutoCloseable {
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
+        socket.setTcpNoDelay(true);
         socket.connect(address, 5000);
         socket.setSoTimeout(15_000);
         out = socket.getOutputStream();
@@ -74,6 +75,32 @@ final class RawH2 implements AutoCloseable {
 
     Socket socket() {
         return socket;
+    }
+
+    /** Bytes as they are, e.g. an HTTP/1.1 request before an upgrade. */
+    void raw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** An HTTP/1.1 head, up to and without its blank line (e.g. {@code 101 Switching Protocols}). */
+    String head() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (true) {
+            b.write(in.readUnsignedByte());
+            byte[] sofar = b.toByteArray();
+            int n = sofar.length;
+            if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
+                return new String(sofar, 0, n - 4, StandardCharsets.ISO_8859_1);
+            }
+        }
+    }
+
+    /** {@code length} bytes (an HTTP/1.1 body whose length the head gave). */
+    byte[] bytes(int length) throws IOException {
+        byte[] b = new byte[length];
+        in.readFully(b);
+        return b;
     }
 
     void frame(int type, int flags, int stream, byte[] payload) throws IOException {

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -19,10 +18,12 @@ import org.camelot.protocol.http.HttpSettings;
  * limits, an {@link Http2MultiplexHandler} that gives each stream a child channel with an {@link Http2Stream}, and
  * an {@link Http2Connection} for GOAWAY on drain and the idle timeout.
  *
- * <p>The protections against the known HTTP/2 attacks are Netty's, set here explicitly: rapid reset
- * (CVE-2023-44487) by a limit on RST_STREAM frames per window (GOAWAY ENHANCE_YOUR_CALM past it); SETTINGS, PING
- * and RST floods, which make the server queue control frames, by a limit on queued control frames (the connection
- * is closed past it); empty DATA frame floods; HPACK bombs and CONTINUATION floods by the header list limit, checked
+ * <p>The protections against the known HTTP/2 attacks: SETTINGS and PING floods by a {@link ControlFrameBudget}
+ * per connection (GOAWAY ENHANCE_YOUR_CALM past it); the others are Netty's, set here explicitly: rapid reset
+ * (CVE-2023-44487) by a limit on RST_STREAM frames per window, and MadeYouReset (CVE-2025-8671) by the same limit
+ * on the RST_STREAM frames the server is made to send (GOAWAY ENHANCE_YOUR_CALM past either); control frames
+ * queued for a client that does not read (acknowledgements, RST_STREAM) by a limit on the queue (the connection is
+ * closed past it); empty DATA frame floods; HPACK bombs and CONTINUATION floods by the header list limit, checked
  * while the block is decoded, with GOAWAY when a block goes far past it; WINDOW_UPDATE overflow by flow control.
  */
 public final class Http2Wire {
@@ -32,7 +33,10 @@ public final class Http2Wire {
     public static final String STREAMS = "h2-streams";
     public static final String CONNECTION = "h2-connection";
 
-    /** RST_STREAM frames a client may send per {@link #RST_WINDOW_SECONDS} before GOAWAY ENHANCE_YOUR_CALM. */
+    /**
+     * RST_STREAM frames a client may send, or make the server send (other than CANCEL and NO_ERROR), per
+     * {@link #RST_WINDOW_SECONDS} before GOAWAY ENHANCE_YOUR_CALM.
+     */
     static final int MAX_RST_PER_WINDOW = 200;
     static final int RST_WINDOW_SECONDS = 30;
     /** Control frames (SETTINGS and PING acknowledgements, RST_STREAM) queued for a client that does not read. */
@@ -85,10 +89,12 @@ public final class Http2Wire {
     }
 
     private Http2FrameCodec codec() {
-        return Http2FrameCodecBuilder.forServer()
+        return ControlFrameBudget.codecBuilder(service.settings().http2MaxControlFrames())
                 .initialSettings(settings)
                 .validateHeaders(true)
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RST_PER_WINDOW, RST_WINDOW_SECONDS)
+                // MadeYouReset (CVE-2025-8671): the same limit on resets the client provokes the server to send
+                .encoderEnforceMaxRstFramesPerWindow(MAX_RST_PER_WINDOW, RST_WINDOW_SECONDS)
                 .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
                 .decoderEnforceMaxConsecutiveEmptyDataFrames(MAX_EMPTY_DATA_FRAMES)
                 .decoupleCloseAndGoAway(true)
