@@ -58,7 +58,7 @@ cat >"$run/logback.xml" <<'XML'
 XML
 
 # shellcheck disable=SC2086
-"$java" ${JAVA_OPTS:-} -jar server/target/camelot-server.jar --config "$run/camelot.yaml" ${CAMELOT_ARGS:-} >"$run/server.log" 2>&1 &
+"$java" ${JAVA_OPTS:-} -jar "${CAMELOT_JAR:-server/target/camelot-server.jar}" --config "$run/camelot.yaml" ${CAMELOT_ARGS:-} >"$run/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 300); do
     ss -Hltn "sport = :$HTTP_PORT" | grep -q . && break

@@ -1,6 +1,8 @@
 # Sourced by the comparison scripts that start Camelot beside a peer: finds the shared benchmark folder, takes the
 # benchmark lock, builds, and starts or stops Camelot with a configuration of the caller's.
 #   camelot_start YAML_FILE    starts the daemon (access log off); waits for its ready file; sets CAMELOT_PID
+# Knobs: JAVA_OPTS, CAMELOT_ARGS (the daemon's own options), CAMELOT_JAR (another build's server jar, to compare
+# two builds with the same script).
 #   median LIST...             the median of numbers
 # shellcheck shell=bash
 set -euo pipefail
@@ -39,7 +41,7 @@ camelot_start() {   # YAML_FILE
 </configuration>
 XML
     # shellcheck disable=SC2086
-    "$JAVA" ${JAVA_OPTS:-} -Dlogback.configurationFile="$RUN/logback.xml" -jar server/target/camelot-server.jar \
+    "$JAVA" ${JAVA_OPTS:-} -Dlogback.configurationFile="$RUN/logback.xml" -jar "${CAMELOT_JAR:-server/target/camelot-server.jar}" \
         --config "$1" --ready-file "$RUN/ready" ${CAMELOT_ARGS:-} >"$RUN/camelot.log" 2>&1 9>&- &
     CAMELOT_PID=$!
     for _ in $(seq 300); do

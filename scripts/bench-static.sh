@@ -5,7 +5,7 @@
 # site with the access log off (nginx's is off too), runs $BENCH/compare-static.sh against them, and stops
 # Camelot. Everything runs under the shared lock /tmp/camelot-bench.lock so that no two benchmarks overlap.
 # Knobs: BENCH (folder of compare-static.sh), HTTP_PORT (18080), HTTPS_PORT (18443), JAVA_OPTS, CAMELOT_ARGS (the
-# daemon's own options, e.g. "--set transport=io_uring"), ROUTE_KEYS
+# daemon's own options, e.g. "--set transport=io_uring"), CAMELOT_JAR (another build's server jar), ROUTE_KEYS
 # (extra keys of the files route, e.g. "metadata-ttl: 0s"), and the compare script's own (DUR, PAIRS, ...).
 #
 #   scripts/bench-static.sh --open-loop RATE
@@ -83,7 +83,7 @@ cat >"$run/logback.xml" <<'XML'
 XML
 
 # shellcheck disable=SC2086
-"$java" ${JAVA_OPTS:-} -jar server/target/camelot-server.jar --config "$run/camelot.yaml" ${CAMELOT_ARGS:-} >"$run/server.log" 2>&1 9>&- &
+"$java" ${JAVA_OPTS:-} -jar "${CAMELOT_JAR:-server/target/camelot-server.jar}" --config "$run/camelot.yaml" ${CAMELOT_ARGS:-} >"$run/server.log" 2>&1 9>&- &
 pid=$!
 for _ in $(seq 100); do
     ss -Hltn "sport = :$HTTPS_PORT" | grep -q . && break
