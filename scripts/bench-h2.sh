@@ -6,7 +6,8 @@
 # server's CPU (% of one core) of each side, the ratio Camelot/nginx per round and its median.
 # Warm-up: 50,000 requests of each test on each server (WARMUP=0: none). h2load runs under `timeout`: its
 # duration mode can wait for ever for connections that were still in their handshake when the time ran out.
-# Knobs: DUR (seconds per run, 8), PAIRS (rounds, 3), WARMUP, BIG_CONNS, JAVA_OPTS, and the shared
+# Knobs: ROUTE_KEYS (extra keys of the files route, e.g. "memory-cache-file-size: 262144"), DUR (seconds per
+# run, 8), PAIRS (rounds, 3), WARMUP, BIG_CONNS, JAVA_OPTS, and the shared
 # lib.sh's quiet-machine gate (QUIET_WAIT, QUIET_PCT, MAX_OTHER).
 PAIRS=${PAIRS:-3}
 source "$(dirname "$0")/bench-peer.sh"
@@ -28,6 +29,7 @@ listeners:
     routes:
       files:
         root: $site
+        ${ROUTE_KEYS:-}
 YAML
 camelot_start "$RUN/camelot.yaml"
 OPEN_FILE_CACHE=on SITE=$site start_peer "$RUN/nginx.log" "$BENCH/nginx/start.sh" 2 "$n_http" "$n_https"

@@ -5,7 +5,8 @@
 #   scripts/bench-h3.sh
 # Tests: /motto.txt with -c$CONNS (10) --streams 10, and /100k.bin with -c$BIG_CONNS (4) --streams 10. Prints
 # requests/s and the server's CPU (% of one core) of each side, the ratio Camelot/Caddy per round and its median.
-# Knobs: DUR (seconds per run, 8), PAIRS (rounds, 3), WARMUP (seconds, 3), CONNS, BIG_CONNS, JAVA_OPTS, and the
+# Knobs: ROUTE_KEYS (extra keys of the files route, e.g. "memory-cache-file-size: 262144"), DUR (seconds per
+# run, 8), PAIRS (rounds, 3), WARMUP (seconds, 3), CONNS, BIG_CONNS, JAVA_OPTS, and the
 # shared lib.sh's quiet-machine gate (QUIET_WAIT, QUIET_PCT, MAX_OTHER).
 PAIRS=${PAIRS:-3}
 source "$(dirname "$0")/bench-peer.sh"
@@ -27,6 +28,7 @@ listeners:
     routes:
       files:
         root: $site
+        ${ROUTE_KEYS:-}
 YAML
 camelot_start "$RUN/camelot.yaml"
 cat >"$RUN/Caddyfile" <<CADDY
