@@ -30,16 +30,7 @@ camelot_stop() {
 trap camelot_stop EXIT
 
 camelot_start() {   # YAML_FILE
-    cat >"$RUN/logback.xml" <<'XML'
-<configuration>
-  <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
-    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
-  </appender>
-  <logger name="camelot.access" level="OFF"/>
-  <logger name="io.netty" level="WARN"/>
-  <root level="INFO"><appender-ref ref="console"/></root>
-</configuration>
-XML
+    cp scripts/bench-logback.xml "$RUN/logback.xml"
     # shellcheck disable=SC2086
     "$JAVA" ${JAVA_OPTS:-} -Dlogback.configurationFile="$RUN/logback.xml" -jar "${CAMELOT_JAR:-server/target/camelot-server.jar}" \
         --config "$1" --ready-file "$RUN/ready" ${CAMELOT_ARGS:-} >"$RUN/camelot.log" 2>&1 9>&- &

@@ -71,16 +71,7 @@ listeners:
         root: $site
         ${ROUTE_KEYS:-}
 YAML
-cat >"$run/logback.xml" <<'XML'
-<configuration>
-  <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
-    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
-  </appender>
-  <logger name="camelot.access" level="OFF"/>
-  <logger name="io.netty" level="WARN"/>
-  <root level="INFO"><appender-ref ref="console"/></root>
-</configuration>
-XML
+cp scripts/bench-logback.xml "$run/logback.xml"
 
 # shellcheck disable=SC2086
 "$java" ${JAVA_OPTS:-} -jar "${CAMELOT_JAR:-server/target/camelot-server.jar}" --config "$run/camelot.yaml" ${CAMELOT_ARGS:-} >"$run/server.log" 2>&1 9>&- &
