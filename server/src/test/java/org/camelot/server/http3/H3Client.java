@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -20,6 +22,7 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +60,15 @@ final class H3Client implements AutoCloseable {
 
     /** @param streamWindow the flow-control credit the client grants each stream, in bytes */
     H3Client(int port, Path caPem, long streamWindow) throws Exception {
+        this(port, caPem, streamWindow, 0);
+    }
+
+    /**
+     * @param streamWindow the flow-control credit the client grants each stream, in bytes
+     * @param dropEvery    with {@code n > 0}, every n-th small 1-RTT datagram (under 200 bytes: acknowledgements, a
+     *                     stream's head or end) that reaches the client is dropped, as on a lossy path
+     */
+    H3Client(int port, Path caPem, long streamWindow, int dropEvery) throws Exception {
         X509Certificate ca;
         try (var in = Files.newInputStream(caPem)) {
             ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -70,8 +82,15 @@ final class H3Client implements AutoCloseable {
                 .initialMaxStreamDataBidirectionalLocal(streamWindow)
                 .build();
         try {
-            udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec).bind(0).sync()
-                    .channel();
+            udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    if (dropEvery > 0) {
+                        ch.pipeline().addLast(new Lossy(dropEvery));
+                    }
+                    ch.pipeline().addLast(codec);
+                }
+            }).bind(0).sync().channel();
             quic = QuicChannel.newBootstrap(udp).handler(new Http3ClientConnectionHandler())
                     .remoteAddress(new InetSocketAddress("127.0.0.1", port)).connect().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -112,6 +131,27 @@ final class H3Client implements AutoCloseable {
             stream.read();
         }
         return r;
+    }
+
+    /** Drops every n-th small 1-RTT (short header) datagram received. */
+    private static final class Lossy extends ChannelInboundHandlerAdapter {
+        private final int every;
+        private long seen;
+
+        Lossy(int every) {
+            this.every = every;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf b = ((io.netty.channel.socket.DatagramPacket) msg).content();
+            boolean small = b.readableBytes() < 200 && (b.getByte(b.readerIndex()) & 0x80) == 0;
+            if (small && ++seen % every == 0) {
+                ReferenceCountUtil.release(msg);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
     }
 
     /** One request's answer, collected as it arrives. */

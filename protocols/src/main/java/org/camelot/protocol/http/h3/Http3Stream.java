@@ -35,6 +35,7 @@ final class Http3Stream extends Http3RequestStreamInboundHandler {
 
     private final Http3Endpoint endpoint;
     private final HttpService service;
+    private final Http3Sink sink;
     private final StreamAnswer answer;
     private ChannelHandlerContext ctx;
     private Exchange exchange;
@@ -47,12 +48,15 @@ final class Http3Stream extends Http3RequestStreamInboundHandler {
     Http3Stream(Http3Endpoint endpoint) {
         this.endpoint = endpoint;
         this.service = endpoint.service();
-        this.answer = new StreamAnswer(service, new Http3Sink(endpoint.serverHeader()));
+        this.sink = new Http3Sink(endpoint.serverHeader());
+        this.answer = new StreamAnswer(service, sink);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        // before the HTTP/3 codec, which is first in the stream's pipeline: it sees the codec's bytes
+        ctx.pipeline().addFirst("h3-fin", sink.fin());
         timeout = ctx.executor().schedule(this::timedOut, service.settings().requestTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);
     }
