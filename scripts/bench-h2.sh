@@ -16,21 +16,7 @@ site=$(standard_site)
 port=$(free_port)
 n_http=$(free_port)
 n_https=$(free_port)
-cat >"$RUN/camelot.yaml" <<YAML
-tls:
-  certificate: $PWD/certs/server.pem
-  private-key: $PWD/certs/server-key.pem
-listeners:
-  https:
-    protocol: http
-    host: 127.0.0.1
-    port: $port
-    tls: true
-    routes:
-      files:
-        root: $site
-        ${ROUTE_KEYS:-}
-YAML
+tls_site_yaml "$RUN/camelot.yaml" "$port" "$site"
 camelot_start "$RUN/camelot.yaml"
 OPEN_FILE_CACHE=on SITE=$site start_peer "$RUN/nginx.log" "$BENCH/nginx/start.sh" 2 "$n_http" "$n_https"
 nginx_pid=$LAST_PID

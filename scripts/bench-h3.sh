@@ -14,22 +14,7 @@ need caddy
 site=$(standard_site)
 port=$(free_port)
 c_port=$(free_port)
-cat >"$RUN/camelot.yaml" <<YAML
-tls:
-  certificate: $PWD/certs/server.pem
-  private-key: $PWD/certs/server-key.pem
-listeners:
-  https:
-    protocol: http
-    host: 127.0.0.1
-    port: $port
-    tls: true
-    http3: required
-    routes:
-      files:
-        root: $site
-        ${ROUTE_KEYS:-}
-YAML
+tls_site_yaml "$RUN/camelot.yaml" "$port" "$site" "http3: required"
 camelot_start "$RUN/camelot.yaml"
 cat >"$RUN/Caddyfile" <<CADDY
 {

@@ -3,6 +3,8 @@
 #   camelot_start YAML_FILE    starts the daemon (access log off); waits for its ready file; sets CAMELOT_PID
 # Knobs: JAVA_OPTS, CAMELOT_ARGS (the daemon's own options), CAMELOT_JAR (another build's server jar, to compare
 # two builds with the same script).
+#   tls_site_yaml FILE PORT SITE [KEYS]   writes a configuration of one TLS http listener on 127.0.0.1:PORT serving
+#                              SITE with the files route (ROUTE_KEYS added to the route); KEYS: more listener keys
 #   median LIST...             the median of numbers
 # shellcheck shell=bash
 set -euo pipefail
@@ -42,6 +44,25 @@ camelot_start() {   # YAML_FILE
     done
     [[ -s $RUN/ready ]] || { echo "Camelot did not become ready" >&2; exit 1; }
     echo "camelot: pid $CAMELOT_PID, $("$JAVA" -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-}"
+}
+
+tls_site_yaml() {   # FILE PORT SITE [LISTENER KEYS]
+    cat >"$1" <<YAML
+tls:
+  certificate: $PWD/certs/server.pem
+  private-key: $PWD/certs/server-key.pem
+listeners:
+  https:
+    protocol: http
+    host: 127.0.0.1
+    port: $2
+    tls: true
+${4:+    $4
+}    routes:
+      files:
+        root: $3
+        ${ROUTE_KEYS:-}
+YAML
 }
 
 median() {
