@@ -29,6 +29,7 @@ import org.camelot.server.metrics.DaemonMeters;
 import org.camelot.server.metrics.EventLoopMetrics;
 import org.camelot.server.status.StatusRecorder;
 import org.camelot.server.tls.CertificateMaintenance;
+import org.camelot.server.tls.CertificateLoading;
 import org.camelot.server.tls.ListenerCertificates;
 import org.camelot.server.transport.Transport;
 import org.slf4j.Logger;
@@ -79,6 +80,15 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
      * @throws StartupException when a listener cannot bind or the transport is not available
      */
     public static CamelotServer start(CamelotConfig config) throws ConfigException, StartupException {
+        return start(config, CertificateLoading.start(config));
+    }
+
+    /**
+     * As {@link #start(CamelotConfig)}, with the certificates of the TLS listeners already loading (started as soon
+     * as the configuration was bound, so that they load on the second core while this thread builds the rest).
+     */
+    public static CamelotServer start(CamelotConfig config, CertificateLoading loading)
+            throws ConfigException, StartupException {
         Transport transport;
         try {
             transport = Transport.resolve(config.transport());
@@ -88,8 +98,8 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
         CamelotServer server = new CamelotServer(config, transport);
         Map<ListenerConfig, Protocol> protocols = Map.of();
         try {
-            Map<String, ListenerCertificates> tls = ListenerCertificates.loadAll(config);
-            protocols = Protocols.create(config, tls, server.blocking, server.meters, server);
+            protocols = Protocols.create(config, loading, server.blocking, server.meters, server);
+            Map<String, ListenerCertificates> tls = loading.get();
             for (Map.Entry<ListenerConfig, Protocol> e : protocols.entrySet()) {
                 ListenerGeneration g = server.binder.generation(e.getKey(), e.getValue(), tls.get(e.getKey().name()),
                         null);
@@ -128,8 +138,9 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
             log.warn("reload: transport and io-threads take effect at the next restart (still {} with {} threads)",
                     transport.kind(), previous.ioThreads());
         }
-        Map<String, ListenerCertificates> tls = ListenerCertificates.loadAll(next);
-        Map<ListenerConfig, Protocol> protocols = Protocols.create(next, tls, blocking, meters, this);
+        CertificateLoading loading = CertificateLoading.start(next);
+        Map<ListenerConfig, Protocol> protocols = Protocols.create(next, loading, blocking, meters, this);
+        Map<String, ListenerCertificates> tls = loading.get();
         Map<String, ListenerGeneration> inPlace = new LinkedHashMap<>();
         Map<String, Listener> bound = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();

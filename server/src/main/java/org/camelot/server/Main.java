@@ -14,7 +14,8 @@ import org.camelot.server.config.CamelotConfig;
 import org.camelot.server.config.ConfigException;
 import org.camelot.server.config.ConfigLoader;
 import org.camelot.server.logging.LogbackSetup;
-import org.camelot.server.tls.ListenerCertificates;
+import org.camelot.server.logging.ShippedLogging;
+import org.camelot.server.tls.CertificateLoading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -94,8 +95,11 @@ public final class Main implements Callable<Integer> {
         if (check) {
             return check(loaded);
         }
+        // The TLS listeners' certificates (netty-tcnative, BoringSSL's contexts) load on the second core from now on,
+        // while this thread sets up logging, the event loops and the other listeners.
+        CertificateLoading certificates = CertificateLoading.start(loaded);
         LogbackSetup.apply(loaded.logging());
-        return run(loaded);
+        return run(loaded, certificates);
     }
 
     private static int check(CamelotConfig loaded) {
@@ -117,7 +121,7 @@ public final class Main implements Callable<Integer> {
                 }
             };
             // what start-up does as the listeners start: read the certificate files, create the protocols
-            Protocols.create(loaded, ListenerCertificates.loadAll(loaded), Runnable::run,
+            Protocols.create(loaded, CertificateLoading.start(loaded), Runnable::run,
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), checking).values()
                     .forEach(Protocol::close);
         } catch (ConfigException e) {
@@ -129,11 +133,11 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private int run(CamelotConfig loaded) {
+    private int run(CamelotConfig loaded, CertificateLoading certificates) {
         Logger log = LoggerFactory.getLogger(Main.class);
         CamelotServer server;
         try {
-            server = CamelotServer.start(loaded);
+            server = CamelotServer.start(loaded, certificates);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
@@ -249,10 +253,17 @@ public final class Main implements Callable<Integer> {
         }
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             try {
-                JoranConfigurator configurator = new JoranConfigurator();
-                configurator.setContext(context);
-                context.reset();
-                configurator.doConfigure(xml.toFile());
+                byte[] text = Files.readAllBytes(xml);
+                if (ShippedLogging.isShippedConfigFile(text)) {
+                    // the file as shipped: the same configuration built in code, without the XML configurator
+                    context.reset();
+                    ShippedLogging.configFile(context);
+                } else {
+                    JoranConfigurator configurator = new JoranConfigurator();
+                    configurator.setContext(context);
+                    context.reset();
+                    configurator.doConfigure(xml.toFile());   // a file, for scan="true" and includes
+                }
                 LogbackSetup.reset();
             } catch (Exception e) {
                 System.err.println("camelot: " + xml + ": cannot configure logging: " + e.getMessage());

@@ -16,6 +16,7 @@ import org.camelot.server.config.ConfigProblem;
 import org.camelot.server.config.ListenerConfig;
 import org.camelot.server.concurrency.ModelServers;
 import org.camelot.server.concurrency.SimulatedWork;
+import org.camelot.server.tls.CertificateLoading;
 import org.camelot.server.tls.ListenerCertificates;
 
 /** Creates each listener's protocol instance; what a protocol refuses is reported as a configuration problem. */
@@ -24,14 +25,28 @@ final class Protocols {
     private Protocols() {
     }
 
-    static Map<ListenerConfig, Protocol> create(CamelotConfig config, Map<String, ListenerCertificates> certificates,
+    /**
+     * @param certificates the TLS listeners' certificates, still loading: the listeners before the first TLS one are
+     *                     created meanwhile
+     * @throws ConfigException what the certificates or the protocols refuse; nothing created is left open
+     */
+    static Map<ListenerConfig, Protocol> create(CamelotConfig config, CertificateLoading certificates,
                                                Executor blocking, MeterRegistry meters, DaemonStatus daemon)
             throws ConfigException {
         Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
         List<ConfigProblem> problems = new ArrayList<>();
         for (ListenerConfig l : config.listeners()) {
+            ListenerCertificates tls = null;
+            if (l.isTls()) {
+                try {
+                    tls = certificates.get().get(l.name());
+                } catch (ConfigException | RuntimeException e) {
+                    out.values().forEach(Protocol::close);
+                    throw e;
+                }
+            }
             try {
-                out.put(l, create(l, config, certificates.get(l.name()), blocking, meters, daemon));
+                out.put(l, create(l, config, tls, blocking, meters, daemon));
             } catch (InvalidSettingException e) {
                 problems.add(new ConfigProblem(e.under("listeners." + l.name()).key(),
                         InvalidSettingException.describe(e.value()), e.expected()));

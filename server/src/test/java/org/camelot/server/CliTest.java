@@ -223,6 +223,36 @@ class CliTest {
     }
 
     @Test
+    void aLogbackFileOfTheUsersOwnBesideTheConfigurationIsRead() throws Exception {
+        // not the shipped file, so Logback's XML configurator reads it (the shipped one is built in code)
+        Files.writeString(dir.resolve("logback.xml"), """
+                <configuration>
+                  <appender name="own" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>OWN %-5level %logger{0} %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="own"/></root>
+                </configuration>
+                """);
+        Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: 0}}\n");
+        Process p = daemon("--config", f.toString()).redirectErrorStream(true).start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        try {
+            waitFor(output, "started");
+            synchronized (output) {
+                String line = output.stream().filter(l -> l.contains("started")).findFirst().orElseThrow();
+                assertTrue(line.startsWith("OWN INFO  Main camelot "), line);
+            }
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+            reader.join(5_000);
+        }
+    }
+
+    @Test
     void aDaemonStartedWithSighupIgnoredSaysThatReloadBySignalIsUnavailable() throws Exception {
         Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: 0}}\n");
         List<String> cmd = new ArrayList<>(List.of("nohup"));

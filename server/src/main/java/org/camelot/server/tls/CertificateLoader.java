@@ -42,7 +42,7 @@ public final class CertificateLoader {
                                           PrivateKey privateKey, TlsSettings tls, String key, List<String> alpn,
                                           List<X509Certificate> trust) {
         X509Certificate leaf = chain.get(0);
-        if (!ServerTlsContexts.matches(privateKey, leaf)) {
+        if (!KeyMatch.matches(privateKey, leaf)) {
             throw new InvalidSettingException(key + ".private-key", keyOrigin,
                     "the private key of the certificate " + leaf.getSubjectX500Principal().getName()
                             + " in " + origin + "; this key belongs to another certificate");

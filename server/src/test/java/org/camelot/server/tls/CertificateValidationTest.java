@@ -46,6 +46,18 @@ class CertificateValidationTest {
     }
 
     @Test
+    void refusesAKeyOfAnotherCertificateInTheFormOpenSslWrites() throws Exception {
+        // openssl genpkey writes the public point into the key file: the check compares it with the certificate's
+        Path key = dir.resolve("openssl-key.pem");
+        var p = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-out", key.toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor() == 0, new String(p.getInputStream().readAllBytes()));
+        String m = error("certificates:\n  - {certificate: " + alpha[0] + ", private-key: " + key + "}\n");
+        assertTrue(m.contains("listeners.upper.tls.certificates[0].private-key: \"" + key + "\"")
+                && m.contains("belongs to another certificate"), m);
+    }
+
+    @Test
     void refusesANameServedByTwoCertificates() throws Exception {
         String m = error("certificates:\n  - {certificate: " + alpha[0] + ", private-key: " + alpha[1] + "}\n"
                 + "  - {certificate: " + other[0] + ", private-key: " + other[1] + "}\n");

@@ -36,7 +36,7 @@ class UdpConfigTest {
 
     /** Both shipped logback files write log-mode lines exactly as documented. */
     @ParameterizedTest
-    @ValueSource(strings = {"../config/logback.xml", "src/main/resources/logback.xml"})
+    @ValueSource(strings = {"../config/logback.xml", "src/test/resources/builtin-logback.xml"})
     void shippedLoggingWritesTheDocumentedDatagramLine(String file) throws Exception {
         LoggerContext context = new LoggerContext();
         try {
