@@ -62,6 +62,21 @@ camelot_once() {   # [COMMAND]: sets ms to the milliseconds to the ready file; l
     # CPU time (user + system, all threads) spent up to ready: unlike the time to ready, it hardly depends on what
     # else the machine runs, so it is the figure to compare on a busy machine.
     cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$pid/stat")
+    # The main thread's share: on two idle cores the compilers and helper threads run beside it, so the time to
+    # ready is about the main thread's CPU. The java launcher's first thread (tid = pid) only waits; the thread
+    # that runs main() is the other one still named "java". Per thread, the busiest ones, into $work/threads.
+    local hz t
+    hz=$(getconf CLK_TCK)
+    main_cpu=0
+    : >"$work/threads"
+    for t in /proc/"$pid"/task/*; do
+        [[ -r $t/stat ]] || continue
+        sed 's/^[0-9]* (\(.*\)) /\1\t/' "$t/stat" 2>/dev/null | awk -F'\t' -v hz="$hz" -v tid="${t##*/}" \
+            '{ split($2, f, " "); printf "%d\t%s\t%s\n", (f[12] + f[13]) * 1000 / hz, tid, $1 }' >>"$work/threads"
+    done
+    main_cpu=$(awk -F'\t' -v pid="$pid" '$3 == "java" && $2 != pid { print $1; exit }' "$work/threads")
+    main_cpu=${main_cpu:-0}
+    threads_top=$(sort -rn "$work/threads" | head -"${TOP_THREADS:-6}" | awk -F'\t' '{ printf "%s %d, ", $3, $1 }')
 }
 camelot_stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
@@ -89,21 +104,26 @@ median() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : 
 echo "camelot: $CAMELOT --config $CONFIG (every listener on port 0)"
 [[ -z ${BASELINE:-} ]] || echo "baseline: $BASELINE (the same arguments)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-c_times=() n_times=() b_times=() c_cpu=() b_cpu=()
+c_times=() n_times=() b_times=() c_cpu=() b_cpu=() c_main=() b_main=()
 for ((i = 1; i <= runs; i++)); do
     b=""
     if [[ -n ${BASELINE:-} ]]; then
-        camelot_once "$BASELINE"; camelot_stop; b_times+=("$ms"); b_cpu+=("$cpu")
-        b="baseline $ms ms (CPU $cpu ms), "
+        camelot_once "$BASELINE"; camelot_stop; b_times+=("$ms"); b_cpu+=("$cpu"); b_main+=("$main_cpu")
+        b="baseline $ms ms (CPU $cpu ms, main thread $main_cpu ms), "
+        echo "  baseline threads (CPU ms): ${threads_top%, }"
     fi
-    camelot_once; camelot_stop; c_times+=("$ms"); c_cpu+=("$cpu")
+    camelot_once; camelot_stop; c_times+=("$ms"); c_cpu+=("$cpu"); c_main+=("$main_cpu")
+    echo "  camelot threads (CPU ms): ${threads_top%, }"
+    c_line="camelot ${c_times[-1]} ms (CPU $cpu ms, main thread $main_cpu ms)"
     nginx_once; n_times+=("$ms")
-    echo "run $i: ${b}camelot ${c_times[-1]} ms (CPU $cpu ms), nginx ${n_times[-1]} ms, load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "run $i: ${b}${c_line}, nginx ${n_times[-1]} ms, load $(cut -d' ' -f1 /proc/loadavg)"
 done
 [[ -z ${BASELINE:-} ]] || echo "start-up to ready, baseline: $(printf '%s\n' "${b_times[@]}" | median)"
 [[ -z ${BASELINE:-} ]] || echo "CPU to ready, baseline:      $(printf '%s\n' "${b_cpu[@]}" | median)"
 echo "start-up to ready, camelot: $(printf '%s\n' "${c_times[@]}" | median)"
+[[ -z ${BASELINE:-} ]] || echo "main thread CPU, baseline:   $(printf '%s\n' "${b_main[@]}" | median)"
 echo "CPU to ready, camelot:      $(printf '%s\n' "${c_cpu[@]}" | median)"
+echo "main thread CPU, camelot:   $(printf '%s\n' "${c_main[@]}" | median)"
 echo "start-up to ready, nginx:   $(printf '%s\n' "${n_times[@]}" | median)"
 
 footprint() {      # LABEL [COMMAND]

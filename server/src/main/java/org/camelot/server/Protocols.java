@@ -1,10 +1,11 @@
 package org.camelot.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.camelot.protocol.InvalidSettingException;
 import org.camelot.protocol.Protocol;
@@ -26,40 +27,62 @@ final class Protocols {
     }
 
     /**
-     * @param certificates the TLS listeners' certificates, still loading: the listeners before the first TLS one are
-     *                     created meanwhile
+     * Creates the protocols of the listeners without TLS first, while the TLS listeners' certificates still load on
+     * another thread, then those of the TLS listeners; the map is in the configuration's order all the same.
+     *
+     * @param certificates the TLS listeners' certificates, loading
      * @throws ConfigException what the certificates or the protocols refuse; nothing created is left open
      */
     static Map<ListenerConfig, Protocol> create(CamelotConfig config, CertificateLoading certificates,
                                                Executor blocking, MeterRegistry meters, DaemonStatus daemon)
             throws ConfigException {
-        Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
-        for (ListenerConfig l : config.listeners()) {
-            ListenerCertificates tls = null;
-            if (l.isTls()) {
+        List<ListenerConfig> listeners = config.listeners();
+        Protocol[] created = new Protocol[listeners.size()];
+        ConfigProblem[] problems = new ConfigProblem[listeners.size()];
+        for (boolean tls : new boolean[] {false, true}) {
+            for (int i = 0; i < listeners.size(); i++) {
+                ListenerConfig l = listeners.get(i);
+                if (l.isTls() != tls) {
+                    continue;
+                }
+                ListenerCertificates c = null;
+                if (tls) {
+                    try {
+                        c = certificates.get().get(l.name());
+                    } catch (ConfigException | RuntimeException e) {
+                        closeAll(created);
+                        throw e;
+                    }
+                }
                 try {
-                    tls = certificates.get().get(l.name());
-                } catch (ConfigException | RuntimeException e) {
-                    out.values().forEach(Protocol::close);
-                    throw e;
+                    created[i] = create(l, config, c, blocking, meters, daemon);
+                } catch (InvalidSettingException e) {
+                    problems[i] = new ConfigProblem(e.under("listeners." + l.name()).key(),
+                            InvalidSettingException.describe(e.value()), e.expected());
+                } catch (Exception e) {
+                    problems[i] = new ConfigProblem("listeners." + l.name(), l.provider().name(),
+                            "settings the protocol can start with (" + e + ")");
                 }
             }
-            try {
-                out.put(l, create(l, config, tls, blocking, meters, daemon));
-            } catch (InvalidSettingException e) {
-                problems.add(new ConfigProblem(e.under("listeners." + l.name()).key(),
-                        InvalidSettingException.describe(e.value()), e.expected()));
-            } catch (Exception e) {
-                problems.add(new ConfigProblem("listeners." + l.name(), l.provider().name(),
-                        "settings the protocol can start with (" + e + ")"));
-            }
         }
-        if (!problems.isEmpty()) {
-            out.values().forEach(Protocol::close);
-            throw new ConfigException(config.file().toString(), problems);
+        List<ConfigProblem> found = Arrays.stream(problems).filter(Objects::nonNull).toList();
+        if (!found.isEmpty()) {
+            closeAll(created);
+            throw new ConfigException(config.file().toString(), found);
+        }
+        Map<ListenerConfig, Protocol> out = new LinkedHashMap<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            out.put(listeners.get(i), created[i]);
         }
         return out;
+    }
+
+    private static void closeAll(Protocol[] created) {
+        for (Protocol p : created) {
+            if (p != null) {
+                p.close();
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
