@@ -66,20 +66,39 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--process-worker", paramLabel = "LISTENER", hidden = true)
     String processWorker;
 
+    /** Logging, the YAML mapper and the transport's library, made on the second core; or none. */
+    private final StartupPreload preload;
+
+    Main() {
+        this(null);
+    }
+
+    private Main(StartupPreload preload) {
+        this.preload = preload;
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        StartupPreload preload = StartupPreload.start();
+        System.exit(commandLine(new Main(preload)).execute(args));
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> CONFIG_ERROR);
+        return commandLine(new Main());
+    }
+
+    private static CommandLine commandLine(Main main) {
+        return new CommandLine(main).setExitCodeExceptionMapper(e -> CONFIG_ERROR);
     }
 
     @Override
     public Integer call() {
+        if (preload != null) {
+            preload.awaitLogging();
+        }
         configureLogging(config);
         CamelotConfig loaded;
         try {
-            loaded = new ConfigLoader().load(config, overrides);
+            loaded = (preload != null ? preload.configLoader() : new ConfigLoader()).load(config, overrides);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;

@@ -1,0 +1,82 @@
+package org.camelot.server;
+
+import io.netty.channel.epoll.Epoll;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import org.camelot.server.config.ConfigLoader;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every start needs and does not depend on the configuration, done on the second core while the main thread
+ * parses the command line: Logback's first configuration, Jackson's YAML mapper for the configuration file (most of
+ * its cost is class initialisation), and the epoll library of {@code transport: auto}. Each is used by the main
+ * thread right after; the thread ends when it is done.
+ */
+final class StartupPreload {
+
+    private final CountDownLatch logging = new CountDownLatch(1);
+    private final FutureTask<ConfigLoader> configLoader = new FutureTask<>(ConfigLoader::new);
+
+    private StartupPreload() {
+    }
+
+    static StartupPreload start() {
+        StartupPreload p = new StartupPreload();
+        Thread.ofPlatform().daemon().name("camelot-preload").start(p::run);
+        return p;
+    }
+
+    private void run() {
+        try {
+            LoggerFactory.getILoggerFactory();
+        } finally {
+            logging.countDown();
+        }
+        configLoader.run();
+        // Loads and links the native library; Transport.resolve, on the main thread, then finds it ready.
+        Epoll.isAvailable();
+    }
+
+    /**
+     * Waits until Logback is initialised: SLF4J hands a thread that asks while another initialises it a stand-in
+     * factory, which is not Logback's context.
+     */
+    void awaitLogging() {
+        await(logging);
+    }
+
+    /** The configuration loader, made here. */
+    ConfigLoader configLoader() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return configLoader.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return new ConfigLoader();   // what failed there fails here, in the caller's thread
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
