@@ -6,10 +6,10 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Logback's first configuration, found by Logback as a service: {@link ShippedLogging#builtIn}, unless Logback was
- * pointed at a file ({@code -Dlogback.configurationFile}) or a {@code logback-test.xml} or {@code logback.xml} is on
- * the class path, which Logback then reads as usual. The daemon then reads the {@code logback.xml} beside its
- * configuration file, if there is one.
+ * Logback's first configuration, found by Logback as a service (services come before Logback's own search for
+ * {@code logback-test.xml} and {@code logback.xml} on the class path): {@link ShippedLogging#builtIn}, unless Logback
+ * was pointed at a file with {@code -Dlogback.configurationFile}, which Logback then reads as usual. The daemon then
+ * reads the {@code logback.xml} beside its configuration file, if there is one.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class DefaultLogging extends ContextAwareBase implements Configurator {
@@ -20,9 +20,7 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        ClassLoader loader = DefaultLogging.class.getClassLoader();
-        if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
-                || loader.getResource("logback.xml") != null) {
+        if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         ShippedLogging.builtIn(context);

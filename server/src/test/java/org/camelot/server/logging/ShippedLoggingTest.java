@@ -40,6 +40,28 @@ class ShippedLoggingTest {
     }
 
     @Test
+    void logbackStartsWithTheBuiltInConfigurationUnlessPointedAtAFile() throws Exception {
+        LoggerContext context = new LoggerContext();
+        assertEquals(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY,
+                new DefaultLogging().configure(context));
+        assertEquals(describe(built(ShippedLogging::builtIn)), describe(context));
+        String before = System.getProperty("logback.configurationFile");
+        System.setProperty("logback.configurationFile", "elsewhere.xml");
+        try {
+            LoggerContext untouched = new LoggerContext();
+            assertEquals(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY,
+                    new DefaultLogging().configure(untouched));
+            assertEquals("", describe(untouched).replaceAll("(?m)^ROOT level=DEBUG additive=true \\[\\]$", ""));
+        } finally {
+            if (before == null) {
+                System.clearProperty("logback.configurationFile");
+            } else {
+                System.setProperty("logback.configurationFile", before);
+            }
+        }
+    }
+
+    @Test
     void aChangedConfigFileIsNotTakenForTheShippedOne() throws Exception {
         String xml = Files.readString(CONFIG_FILE);
         assertFalse(ShippedLogging.isShippedConfigFile(xml.replace("level=\"WARN\"", "level=\"DEBUG\"").getBytes()));
