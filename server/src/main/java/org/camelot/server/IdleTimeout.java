@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Netty's {@code IdleStateHandler} notes each write when it completes, which costs a promise and two listeners per
  * write: for a short question and answer that is most of what a connection allocates. Here a read batch costs one
- * clock read and a field write (a flush outside a read batch the same), nothing per write, and a write still
- * in progress when the timer runs counts as activity as long as the socket takes some of it, so a slow client
- * downloading a large answer is not cut off, while one that stops reading is. One timer per connection, rescheduled
- * lazily when it fires.
+ * clock read and a field write (a flush outside a read batch the same), nothing per write. A write still waiting in
+ * the server when the timer runs counts as activity if it moved since the timer last looked; what the kernel's
+ * socket buffer holds is out of sight, so, as with {@code IdleStateHandler}, a client that takes a large answer more
+ * slowly than that buffer drains can still be found idle. One timer per connection, rescheduled lazily when it
+ * fires.
  */
 final class IdleTimeout extends ChannelDuplexHandler {
 
