@@ -39,8 +39,15 @@ public final class ConnectionMetrics extends ChannelDuplexHandler {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         open.incrementAndGet();
         total.increment();
-        ctx.channel().closeFuture().addListener(f -> open.decrementAndGet());
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // Every connection that became active becomes inactive once; a close future listener would cost an object
+        // per connection.
+        open.decrementAndGet();
+        super.channelInactive(ctx);
     }
 
     @Override

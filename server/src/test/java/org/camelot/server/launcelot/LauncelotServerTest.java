@@ -263,4 +263,36 @@ class LauncelotServerTest {
             writer.join(10_000);
         }
     }
+
+    @Test
+    void keepsASlowReaderWhoseAnswersAreStillGoingOutPastTheIdleTimeout() throws Exception {
+        // The answers wait in the server (it stops reading questions until the client catches up) for much longer than
+        // the listener's 300 ms idle timeout in all, but the client takes some every 150 ms: that is not idle, and a
+        // connection closed for it would leave questions unanswered.
+        int count = 300_000;
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(server.loopback("sleepy"), 5_000);
+        try (LauncelotConnection c = new LauncelotConnection(socket)) {
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try {
+                    String batch = COLOR.repeat(1000);
+                    for (int i = 0; i < count / 1000; i++) {
+                        c.send(batch);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                if (i % 30_000 == 0) {
+                    Thread.sleep(150);
+                }
+                assertEquals("Blue.", c.answer(), "answer " + i);
+            }
+            assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1_000));
+            writer.join(10_000);
+        }
+    }
 }
