@@ -47,6 +47,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private final RequestDecoder decoder;
     private final QuietDrain quiet = new QuietDrain(this::idle, this::closeIdle);
     private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>(4);
+    private final LastHead lastHead = new LastHead();
     /** The request whose body is being read, while {@link #bodyPending}. */
     private HttpRequest readingRequest;
     private ChannelHandlerContext ctx;
@@ -326,12 +327,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             closing = true;
             pending.clear();
         }
-        ByteBuf head = HeadEncoder.encode(ctx.alloc(), answer, wire.serverLine(), closes, !http11, chunked);
         List<Answer.Part> parts = answer.parts();
-        if (parts.size() == 1 && parts.get(0) instanceof Answer.Bytes small
-                && small.content().readableBytes() <= MERGE_LIMIT) {
-            head.writeBytes(small.content());
-            small.content().release();
+        ByteBuf merged = parts.size() == 1 && parts.get(0) instanceof Answer.Bytes small
+                && small.content().readableBytes() <= MERGE_LIMIT ? small.content() : null;
+        ByteBuf head = lastHead.encode(ctx.alloc(), answer, wire.serverLine(), closes, !http11, chunked,
+                merged == null ? 0 : merged.readableBytes());
+        if (merged != null) {
+            head.writeBytes(merged);
+            merged.release();
             parts = List.of();
         }
         long bodyBytes = answer.bodiless() || ex.head() ? 0 : Math.max(answer.contentLength(), 0);
