@@ -19,6 +19,11 @@ import java.util.List;
 final class RequestDecoder extends HttpRequestDecoder {
 
     private boolean midRequest;
+    /**
+     * Whether bodiless requests are merged: from the second request on. The first one may be an {@code h2c}
+     * upgrade, whose handler takes only a head and its contents apart (a full request would pass it by).
+     */
+    private boolean merging;
 
     RequestDecoder(HttpDecoderConfig config) {
         super(config);
@@ -29,9 +34,12 @@ final class RequestDecoder extends HttpRequestDecoder {
         int before = out.size();
         int start = buffer.readerIndex();
         super.decode(ctx, buffer, out);
-        merge(out, before);
+        if (merging) {
+            merge(out, before);
+        }
         if (out.size() > before) {
             midRequest = !(out.get(out.size() - 1) instanceof LastHttpContent);
+            merging |= !midRequest;
         } else if (buffer.readerIndex() != start) {
             midRequest = true; // header lines taken in, the head not complete yet
         }
