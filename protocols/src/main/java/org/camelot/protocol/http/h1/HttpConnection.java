@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.QuietDrain;
@@ -254,11 +255,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     /** One valid {@code Host} header, or none in an HTTP/1.0 request (RFC 9112 section 3.2). */
     private static boolean hasOneHost(HttpRequest request) {
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.isEmpty()) {
+        Iterator<String> hosts = request.headers().valueStringIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
             return !request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         }
-        return hosts.size() == 1 && HostHeader.valid(hosts.get(0));
+        String host = hosts.next();
+        return !hosts.hasNext() && HostHeader.valid(host);
     }
 
     private void routeDone(Exchange ex, Answer answer) {
