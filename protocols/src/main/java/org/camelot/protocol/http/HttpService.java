@@ -6,6 +6,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -117,6 +120,20 @@ public final class HttpService implements AutoCloseable {
         }
         if (stage == null) {
             done.accept(answer(ex, null, new NullPointerException("the route answered null")));
+            return;
+        }
+        if (stage.getClass() == CompletableFuture.class && loop.inEventLoop()
+                && stage instanceof CompletableFuture<Response> f && f.isDone()) {
+            // A route that answered at once (a cached file): no callback to allocate and run. (Not for a subclass
+            // such as a minimal stage, whose join throws.)
+            Response response = null;
+            Throwable error = null;
+            try {
+                response = f.join();
+            } catch (CompletionException | CancellationException e) {
+                error = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            }
+            done.accept(answer(ex, response, error));
             return;
         }
         stage.whenComplete((response, error) -> {

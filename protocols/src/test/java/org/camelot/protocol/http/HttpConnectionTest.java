@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,10 +30,17 @@ class HttpConnectionTest {
     private final CompletableFuture<Response> slow = new CompletableFuture<>();
     private EmbeddedChannel channel;
 
+    /** Ready-made headers a route shares between its answers, as the files route does. */
+    private static final HttpHeaders SHARED = new ReadOnlyHttpHeaders(false, "Content-Type", "text/plain");
+
     private static HttpSettings settings(Integer maxLine, Integer maxHeaders) {
+        return settings(maxLine, maxHeaders, false);
+    }
+
+    private static HttpSettings settings(Integer maxLine, Integer maxHeaders, boolean http2) {
         Map<String, JsonNode> routes = Map.of("test", JsonNodeFactory.instance.objectNode());
         return new HttpSettings("camelot-test", maxLine, 1024, maxHeaders, 3, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), null, null, null, null, null, false, null, null, null, null, null,
+                Duration.ofSeconds(2), null, null, null, null, null, http2, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, routes);
     }
 
@@ -39,6 +48,8 @@ class HttpConnectionTest {
         Route route = request -> switch (request.path()) {
             case "/slow" -> slow;
             case "/fail" -> throw new IllegalStateException("route failure for the test");
+            case "/shared" -> Response.ok().headers(SHARED).etag("\"" + request.parameter("q") + "\"")
+                    .body(request.parameter("q")).completed();
             default -> Response.ok().body("path=" + request.path() + " q=" + request.parameter("q")).completed();
         };
         RouteTable table = RouteTable.of(List.of(new RouteTable.Mount("/", route)));
@@ -94,6 +105,50 @@ class HttpConnectionTest {
         assertTrue(first >= 0 && second > first, out);
         assertEquals(3, count(out, "HTTP/1.1 200 OK"), out);
         assertFalse(out.contains("path=/b"), "HEAD has no body: " + out);
+        assertTrue(channel.isActive());
+    }
+
+    @Test
+    void aRepeatedHeadFollowsWhatChangesBetweenAnswers() {
+        open(settings(null, null));
+        send("GET /shared?q=aa HTTP/1.1\r\n" + HOST + "\r\nGET /shared?q=aa HTTP/1.1\r\n" + HOST + "\r\n"
+                + "GET /shared?q=bbb HTTP/1.1\r\n" + HOST + "\r\nHEAD /shared?q=bbb HTTP/1.1\r\n" + HOST + "\r\n"
+                + "GET /shared?q=bbb HTTP/1.1\r\n" + HOST + "Connection: close\r\n\r\n");
+        String[] answers = output().split("(?=HTTP/1\\.1 )");
+        assertEquals(5, answers.length, String.join("", answers));
+        for (int i = 0; i < 2; i++) {
+            assertTrue(answers[i].contains("ETag: \"aa\"\r\n") && answers[i].contains("Content-Length: 2\r\n")
+                    && answers[i].endsWith("\r\n\r\naa"), answers[i]);
+        }
+        assertTrue(answers[2].contains("ETag: \"bbb\"\r\n") && answers[2].contains("Content-Length: 3\r\n")
+                && answers[2].endsWith("\r\n\r\nbbb") && !answers[2].contains("Connection"), answers[2]);
+        assertTrue(answers[3].contains("Content-Length: 3\r\n") && answers[3].endsWith("\r\n\r\n"), answers[3]);
+        assertTrue(answers[4].contains("Connection: close\r\n") && answers[4].endsWith("\r\n\r\nbbb"),
+                answers[4]);
+        assertFalse(channel.isActive());
+    }
+
+    @Test
+    void aBodilessFirstRequestMayStillUpgradeToH2c() {
+        open(settings(null, null, true));
+        send("GET /x HTTP/1.1\r\n" + HOST + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                + "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n");
+        assertTrue(output().startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
+    }
+
+    @Test
+    void laterBodilessRequestsAreAnsweredOnceTheUpgradeIsPast() {
+        open(settings(null, null, true));
+        send("GET /a HTTP/1.1\r\n" + HOST + "\r\n");
+        assertTrue(output().endsWith("path=/a q=null"));
+        assertEquals(null, channel.pipeline().get("h2c-upgrade"), "only the first request may upgrade");
+        send("GET /b HTTP/1.1\r\n" + HOST + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                + "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n"
+                + "GET /c HTTP/1.1\r\n" + HOST + "Content-Length: 0\r\n\r\nGET /d HTTP/1.1\r\n" + HOST + "\r\n");
+        String out = output();
+        assertEquals(3, count(out, "HTTP/1.1 200 OK\r\n"), out);
+        assertTrue(out.indexOf("path=/b") < out.indexOf("path=/c") && out.indexOf("path=/c") < out.indexOf("path=/d"),
+                out);
         assertTrue(channel.isActive());
     }
 

@@ -61,7 +61,7 @@ final class FileCache {
      * What is at {@code path} below the root ({@code ""} or {@code /a/b}, already checked segment by segment), served
      * as {@code variant}, whose content type is that of the file name {@code typeName}: at once when the entry is
      * fresh, else after a look on the blocking executor. Keys are the route's own strings, so a fresh entry costs
-     * no {@link Path} operation at all.
+     * no {@link Path} operation at all. A {@code null} type name stands for the last segment of {@code path}.
      */
     CompletableFuture<FileInfo> lookup(String path, Variant variant, String typeName) {
         Key key = new Key(path, variant);
@@ -75,11 +75,12 @@ final class FileCache {
             return theirs;
         }
         FileInfo previous = info;
+        String type = typeName != null ? typeName : path.substring(path.lastIndexOf('/') + 1);
         try {
             blocking.execute(() -> {
                 FileInfo found;
                 try {
-                    found = look(path, variant, typeName, previous);
+                    found = look(path, variant, type, previous);
                 } catch (RuntimeException | Error e) {
                     looking.remove(key, mine);
                     mine.completeExceptionally(e);

@@ -41,8 +41,11 @@ final class FileRoute implements Route {
         if (!servable(key)) {
             return Response.status(HttpResponseStatus.NOT_FOUND).completed();
         }
-        return cache.lookup(key, FileCache.Variant.PLAIN, name(key))
-                .thenCompose(info -> answer(request, key, info, slash));
+        CompletableFuture<FileInfo> found = cache.lookup(key, FileCache.Variant.PLAIN, null);
+        if (found.isDone() && !found.isCompletedExceptionally()) {
+            return answer(request, key, found.join(), slash); // a fresh entry: no stage to chain
+        }
+        return found.thenCompose(info -> answer(request, key, info, slash));
     }
 
     /**
@@ -70,7 +73,7 @@ final class FileRoute implements Route {
                 if (slash) {
                     return Response.status(HttpResponseStatus.NOT_FOUND).completed();
                 }
-                return file(request, key, name(key), info);
+                return file(request, key, null, info);
         }
     }
 
@@ -96,8 +99,17 @@ final class FileRoute implements Route {
                 == FileInfo.Kind.FILE ? file(request, candidate, name, info) : index(request, dirKey, next + 1));
     }
 
-    /** A file, or its precompressed variant when the client takes it; {@code typeName} gives its content type. */
+    /**
+     * A file, or its precompressed variant when the client takes it; {@code typeName} gives its content type
+     * ({@code null}: the file's own name).
+     */
     private CompletionStage<Response> file(Request request, String key, String typeName, FileInfo info) {
+        if (info.content() != null && info.sidecars() == 0) {
+            return ok(info).body(info.content().duplicate()).completed();
+        }
+        if (typeName == null) {
+            typeName = name(key);
+        }
         int sidecars = info.sidecars();
         if (sidecars != 0) {
             if ((sidecars & FileInfo.BROTLI) != 0 && request.acceptsEncoding("br")) {

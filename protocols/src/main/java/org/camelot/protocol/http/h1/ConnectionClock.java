@@ -36,6 +36,10 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     private boolean started;
     private ScheduledFuture<?> timer;
     private long timerDeadline;
+    /** Between a read's first {@code channelRead} and its {@code channelReadComplete}. */
+    private boolean inRead;
+    /** The time read once during the current read, or -1 until it is. */
+    private long readNanos = -1;
 
     ConnectionClock(long keepAliveNanos, long requestNanos) {
         this.keepAliveNanos = keepAliveNanos;
@@ -63,12 +67,38 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inRead = true;
         if (phase == Phase.WAITING && msg instanceof ByteBuf b && b.isReadable()) {
             phase = Phase.READING;
-            since = ticker.nanoTime();
+            since = now();
             arm();
         }
         ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        try {
+            ctx.fireChannelReadComplete();
+        } finally {
+            inRead = false;
+            readNanos = -1;
+        }
+    }
+
+    /**
+     * The time, read once per read of the socket: the requests of one read are answered (and their answers mostly
+     * flushed) before its {@code channelReadComplete} has passed, microseconds later, and timeouts of seconds do not
+     * need a clock reading for each phase of each of them.
+     */
+    private long now() {
+        if (!inRead) {
+            return ticker.nanoTime();
+        }
+        if (readNanos == -1) {
+            readNanos = ticker.nanoTime();
+        }
+        return readNanos;
     }
 
     @Override
@@ -83,6 +113,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        inRead = false;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
@@ -94,7 +125,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     void waiting() {
         if (phase != Phase.WAITING || !started) {
             phase = Phase.WAITING;
-            since = ticker.nanoTime();
+            since = now();
             started = true;
         }
         arm();
@@ -104,7 +135,7 @@ final class ConnectionClock extends ChannelInboundHandlerAdapter {
     void reading() {
         if (phase != Phase.READING) {
             phase = Phase.READING;
-            since = ticker.nanoTime();
+            since = now();
             arm();
         }
     }

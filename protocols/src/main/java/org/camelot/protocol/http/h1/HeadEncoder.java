@@ -78,15 +78,17 @@ final class HeadEncoder {
      * The head of {@code answer}: status line, {@code Server}, {@code Date}, the answer's fields, the framing and
      * {@code Connection}.
      *
-     * @param close   whether the connection closes after this answer
-     * @param http10  whether the request was HTTP/1.0 (whose keep-alive is explicit)
-     * @param chunked whether the body goes out with chunked framing
+     * @param dateLine the {@code Date} line ({@link HttpDates#dateLine()})
+     * @param close    whether the connection closes after this answer
+     * @param http10   whether the request was HTTP/1.0 (whose keep-alive is explicit)
+     * @param chunked  whether the body goes out with chunked framing
+     * @param extra    the bytes that will follow the head in the same buffer (a small body)
      */
-    static ByteBuf encode(ByteBufAllocator alloc, Answer answer, byte[] serverLine, boolean close, boolean http10,
-                          boolean chunked) {
-        ByteBuf out = alloc.ioBuffer(256);
+    static ByteBuf encode(ByteBufAllocator alloc, Answer answer, byte[] serverLine, byte[] dateLine, boolean close,
+                          boolean http10, boolean chunked, int extra) {
+        ByteBuf out = alloc.ioBuffer(256 + extra);
         statusLine(out, answer.status());
-        out.writeBytes(serverLine).writeBytes(HttpDates.dateLine());
+        out.writeBytes(serverLine).writeBytes(dateLine);
         if (answer.contentType() != null) {
             header(out, HttpHeaderNames.CONTENT_TYPE, answer.contentType());
         }

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 import org.camelot.protocol.DrainEvent;
 import org.camelot.protocol.QuietDrain;
@@ -47,6 +48,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private final RequestDecoder decoder;
     private final QuietDrain quiet = new QuietDrain(this::idle, this::closeIdle);
     private final ArrayDeque<HttpRequest> pending = new ArrayDeque<>(4);
+    private final LastHead lastHead = new LastHead();
     /** The request whose body is being read, while {@link #bodyPending}. */
     private HttpRequest readingRequest;
     private ChannelHandlerContext ctx;
@@ -253,11 +255,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     /** One valid {@code Host} header, or none in an HTTP/1.0 request (RFC 9112 section 3.2). */
     private static boolean hasOneHost(HttpRequest request) {
-        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
-        if (hosts.isEmpty()) {
+        Iterator<String> hosts = request.headers().valueStringIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
             return !request.protocolVersion().equals(HttpVersion.HTTP_1_1);
         }
-        return hosts.size() == 1 && HostHeader.valid(hosts.get(0));
+        String host = hosts.next();
+        return !hosts.hasNext() && HostHeader.valid(host);
     }
 
     private void routeDone(Exchange ex, Answer answer) {
@@ -326,12 +329,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             closing = true;
             pending.clear();
         }
-        ByteBuf head = HeadEncoder.encode(ctx.alloc(), answer, wire.serverLine(), closes, !http11, chunked);
         List<Answer.Part> parts = answer.parts();
-        if (parts.size() == 1 && parts.get(0) instanceof Answer.Bytes small
-                && small.content().readableBytes() <= MERGE_LIMIT) {
-            head.writeBytes(small.content());
-            small.content().release();
+        ByteBuf merged = parts.size() == 1 && parts.get(0) instanceof Answer.Bytes small
+                && small.content().readableBytes() <= MERGE_LIMIT ? small.content() : null;
+        ByteBuf head = lastHead.encode(ctx.alloc(), answer, wire.serverLine(), closes, !http11, chunked,
+                merged == null ? 0 : merged.readableBytes());
+        if (merged != null) {
+            head.writeBytes(merged);
+            merged.release();
             parts = List.of();
         }
         long bodyBytes = answer.bodiless() || ex.head() ? 0 : Math.max(answer.contentLength(), 0);
