@@ -94,20 +94,10 @@ final class BirdsRoute implements Route {
         }
     }
 
-    /** The plan of the request's query string, or {@code null} when the parameters are invalid. */
-    private Plan plan(Request request) {
-        String raw = request.query();
-        Plan plan = plans.get(raw);
-        if (plan != null) {
-            return plan;
-        }
-        QueryParser.Result parsed = QueryParser.parse(request.parameters());
-        Query q = parsed.query();
-        if (q == null) {
-            return null;
-        }
+    /** Works out the plan of a valid query and remembers it for the next request with the same query string. */
+    private Plan plan(String raw, Query q) {
         SurveyTable.Slot slot = survey.table().slot(q);
-        plan = new Plan(q, new String[] {etag('r', false, q), etag('r', true, q), etag('s', false, q),
+        Plan plan = new Plan(q, new String[] {etag('r', false, q), etag('r', true, q), etag('s', false, q),
                 etag('s', true, q)}, survey.table().select(q).count() == survey.table().size(), slot,
                 slot == null ? null
                         : new Selection(null, slot.start(), slot.start() + slot.size()).page(q.offset(), q.limit()));
@@ -140,9 +130,13 @@ final class BirdsRoute implements Route {
                 return Response.status(HttpResponseStatus.NOT_FOUND).completed();
             }
         }
-        Plan plan = plan(request);
+        Plan plan = plans.get(request.query());
         if (plan == null) {
-            return invalid(QueryParser.parse(request.parameters()).errors()).completed();
+            QueryParser.Result parsed = QueryParser.parse(request.parameters());
+            if (parsed.query() == null) {
+                return invalid(parsed.errors()).completed();
+            }
+            plan = plan(request.query(), parsed.query());
         }
         boolean csv = Negotiation.prefersCsv(request.headers().get(HttpHeaderNames.ACCEPT));
         Response response = listing ? species(plan, csv) : rows(plan, csv, request);
