@@ -20,9 +20,13 @@ import org.camelot.protocol.Settings;
  * @param clusterMemory   the most bytes spent on copies of the encoded rows grouped by year and species, by
  *                        species and by year (in that order, each kept only if it fits), which make a query on
  *                        those filters alone one slice of memory (default 268435456; 0: none)
+ * @param sendfileThreshold a whole-table answer (JSON or CSV) of at least this many bytes is also kept in an
+ *                        unlinked file in shared memory and sent with {@code sendfile} on cleartext HTTP/1.1
+ *                        connections (default 65536; 0: always)
  */
 public record BirdsSettings(Path csv, Path species, String cacheControl, Integer streamThreshold,
-                            Boolean precompress, Long maxFileSize, Long clusterMemory) {
+                            Boolean precompress, Long maxFileSize, Long clusterMemory,
+                            Integer sendfileThreshold) {
 
     public BirdsSettings {
         if (csv == null) {
@@ -38,5 +42,7 @@ public record BirdsSettings(Path csv, Path species, String cacheControl, Integer
         maxFileSize = Settings.range("max-file-size", Settings.orDefault(maxFileSize, 256L << 20), 1, 512L << 20);
         clusterMemory = Settings.range("cluster-memory", Settings.orDefault(clusterMemory, 256L << 20), 0,
                 Long.MAX_VALUE);
+        sendfileThreshold = Settings.range("sendfile-threshold", Settings.orDefault(sendfileThreshold, 64 * 1024),
+                0, Integer.MAX_VALUE);
     }
 }

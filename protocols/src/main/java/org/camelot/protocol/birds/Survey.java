@@ -40,6 +40,9 @@ final class Survey implements AutoCloseable {
     private final CompressedWhole gzip;
     /** Clustered copies by family: [JSON, CSV]. */
     private final Map<SurveyTable.Family, EncodedRows[]> clustered = new EnumMap<>(SurveyTable.Family.class);
+    /** Made for the first route that wants them (guarded by this); {@code null} before or when not possible. */
+    private WholeFiles wholeFiles;
+    private boolean wholeFilesTried;
 
     private Survey(SurveyTable table, EncodedRows json, EncodedRows csv, SpeciesListing species, String tag,
                    long lastModified, CompressedWhole gzip) {
@@ -173,6 +176,18 @@ final class Survey implements AutoCloseable {
         return gzip == null ? null : gzip.get(csvFormat);
     }
 
+    /**
+     * The whole-table answers in files for {@code sendfile}, written the first time a route asks (routes are made
+     * at start-up and on reload, never on an event loop); {@code null} when this system cannot keep them.
+     */
+    synchronized WholeFiles wholeFiles() {
+        if (!wholeFilesTried) {
+            wholeFilesTried = true;
+            wholeFiles = WholeFiles.of(json, csv);
+        }
+        return wholeFiles;
+    }
+
     String tag() {
         return tag;
     }
@@ -183,6 +198,11 @@ final class Survey implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (wholeFiles != null) {
+                wholeFiles.close();
+            }
+        }
         json.close();
         csv.close();
         if (gzip != null) {

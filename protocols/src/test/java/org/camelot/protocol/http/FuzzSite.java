@@ -91,8 +91,8 @@ public final class FuzzSite {
                 Duration.ZERO, 0, null, null, Map.of("txt", "text/x-fuzz"), null);
         Path csv = Path.of("..", "data", "birds-sample.csv").toAbsolutePath().normalize();
         Path species = Path.of("..", "data", "species-sample.csv").toAbsolutePath().normalize();
-        BirdsSettings birds = new BirdsSettings(csv, species, "max-age=60", null, null, null, null);
-        BirdsSettings streamed = new BirdsSettings(csv, null, null, 0, false, null, 0L);
+        BirdsSettings birds = new BirdsSettings(csv, species, "max-age=60", null, null, null, null, null);
+        BirdsSettings streamed = new BirdsSettings(csv, null, null, 0, false, null, 0L, 0);
         Map<String, JsonNode> names = new LinkedHashMap<>();
         for (String name : List.of("files", "listed", "birds", "streamed")) {
             names.put(name, JsonNodeFactory.instance.objectNode());

@@ -196,6 +196,24 @@ class BirdsEndpointTest {
     }
 
     @Test
+    void manyDistinctQueryStringsAreEachAnsweredForThemselvesAgainAndAgain() {
+        // More distinct query strings than the route remembers plans of, twice over, and a long one it never keeps.
+        int n = SampleSurvey.ROWS.size();
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < 700; k++) {
+                String target = "/birds?offset=" + (k % (n + 2)) + "&limit=" + (k / (n + 2) + 1) + "&x=" + k;
+                assertEquals(Math.min(k / (n + 2) + 1, Math.max(0, n - k % (n + 2))), json(plain.get(target)).size(),
+                        target);
+            }
+        }
+        String longQuery = "/birds?year=2023&pad=" + "p".repeat(600);
+        assertRows(plain, longQuery, SampleSurvey.rows(SampleSurvey.column("year", "2023")));
+        assertRows(plain, longQuery, SampleSurvey.rows(SampleSurvey.column("year", "2023")));
+        assertEquals(422, plain.get("/birds?year=abc").statusCode());
+        assertEquals(ABC_422, text(plain.get("/birds?year=abc")), "an invalid query string is never remembered");
+    }
+
+    @Test
     void aYearThatIsNotAnIntegerGets422WithFastApisBody() {
         HttpResponse<byte[]> r = plain.get("/birds?year=abc&species=bkcchi");
         assertEquals(422, r.statusCode());

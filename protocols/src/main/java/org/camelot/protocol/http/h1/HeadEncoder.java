@@ -48,6 +48,9 @@ final class HeadEncoder {
 
     /** {@code ETag} as it is usually written (the canonical form of {@code etag} would be {@code Etag}). */
     static final AsciiString ETAG = AsciiString.cached("ETag");
+    // In their usual capitalization already, so that name() copies them at once instead of byte by byte.
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
+    private static final AsciiString ACCEPT_RANGES = AsciiString.cached("Accept-Ranges");
 
     static void header(ByteBuf out, CharSequence name, CharSequence value) {
         name(out, name);
@@ -114,7 +117,7 @@ final class HeadEncoder {
             lastModified(out, answer.lastModified());
         }
         if (answer.acceptRanges()) {
-            header(out, HttpHeaderNames.ACCEPT_RANGES, "bytes");
+            header(out, ACCEPT_RANGES, "bytes");
         }
         if (answer.contentRange() != null) {
             header(out, HttpHeaderNames.CONTENT_RANGE, answer.contentRange());
@@ -123,7 +126,7 @@ final class HeadEncoder {
             header(out, HttpHeaderNames.ALLOW, answer.allow());
         }
         if (answer.contentLength() >= 0) {
-            header(out, HttpHeaderNames.CONTENT_LENGTH, answer.contentLength());
+            header(out, CONTENT_LENGTH, answer.contentLength());
         } else if (chunked) {
             header(out, HttpHeaderNames.TRANSFER_ENCODING, "chunked");
         }
