@@ -56,7 +56,6 @@ public final class Http2Wire {
      */
     static final int ALLOCATION_QUANTUM = Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE;
 
-
     private final HttpService service;
     private final Http2Meters meters;
     private final AsciiString serverHeader;
