@@ -71,10 +71,16 @@ pa=$(free_port) pb=$(free_port)
 start "$A" "$pa" a
 start "$B" "$pb" b
 echo "A $(basename "$A") (pid ${PIDS[0]}), B $(basename "$B") (pid ${PIDS[1]}), $path, ${ROUTE_KEYS:-default route}"
-load "$pa" "$WARM" /dev/null & load "$pb" "$WARM" /dev/null & wait
+both() {    # COUNT OUT_A OUT_B: loads both builds at once (waiting for the two loads only, not the daemons)
+    local la lb
+    load "$pa" "$1" "$2" & la=$!
+    load "$pb" "$1" "$3" & lb=$!
+    wait "$la" "$lb"
+}
+both "$WARM" /dev/null /dev/null
 for ((r = 1; r <= ROUNDS; r++)); do
     a0=$(ticks "${PIDS[0]}") b0=$(ticks "${PIDS[1]}") A0=$(all "${PIDS[0]}") B0=$(all "${PIDS[1]}")
-    load "$pa" "$N" "$RUN/a.out" & load "$pb" "$N" "$RUN/b.out" & wait
+    both "$N" "$RUN/a.out" "$RUN/b.out"
     a1=$(ticks "${PIDS[0]}") b1=$(ticks "${PIDS[1]}") A1=$(all "${PIDS[0]}") B1=$(all "${PIDS[1]}")
     awk -v r="$r" -v a=$((a1 - a0)) -v b=$((b1 - b0)) -v A=$((A1 - A0)) -v B=$((B1 - B0)) \
         -v na="$(ok "$RUN/a.out")" -v nb="$(ok "$RUN/b.out")" -v hz="$(getconf CLK_TCK)" 'BEGIN {
