@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.DecoratingHttp2ConnectionDecoder;
 import io.netty.handler.codec.http2.DecoratingHttp2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2Error;
@@ -80,10 +81,14 @@ final class ControlFrameBudget {
 
     /**
      * Netty's codec builder, with a budget of {@code max} control frames put between the codec and its decoder and
-     * encoder on each connection it builds.
+     * encoder on each connection it builds, over {@code connection} (a new one for each codec).
      */
-    static Http2FrameCodecBuilder codecBuilder(int max) {
+    static Http2FrameCodecBuilder codecBuilder(int max, Http2Connection connection) {
         return new Http2FrameCodecBuilder() {
+            {
+                connection(connection);
+            }
+
             @Override
             protected Http2FrameCodec build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                                             Http2Settings initialSettings) {

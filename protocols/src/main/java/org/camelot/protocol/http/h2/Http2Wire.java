@@ -4,11 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
 import io.netty.util.AsciiString;
 import org.camelot.protocol.http.HttpService;
 import org.camelot.protocol.http.HttpSettings;
@@ -45,6 +49,12 @@ public final class Http2Wire {
     static final int MAX_EMPTY_DATA_FRAMES = 2;
 
     static final long GOAWAY_FLUSH_MILLIS = 500;
+
+    /**
+     * The least a stream is given to send when several streams share the connection: one DATA frame of the
+     * smallest maximum frame size a client can set (RFC 9113 4.2), so that frames are full.
+     */
+    static final int ALLOCATION_QUANTUM = Http2CodecUtil.DEFAULT_MAX_FRAME_SIZE;
 
     private final HttpService service;
     private final Http2Meters meters;
@@ -89,7 +99,7 @@ public final class Http2Wire {
     }
 
     private Http2FrameCodec codec() {
-        return ControlFrameBudget.codecBuilder(service.settings().http2MaxControlFrames())
+        return ControlFrameBudget.codecBuilder(service.settings().http2MaxControlFrames(), nettyConnection())
                 .initialSettings(settings)
                 .validateHeaders(true)
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RST_PER_WINDOW, RST_WINDOW_SECONDS)
@@ -103,6 +113,20 @@ public final class Http2Wire {
                 .gracefulShutdownTimeoutMillis(GOAWAY_FLUSH_MILLIS)
                 .frameLogger(meters.frameLogger())
                 .build();
+    }
+
+    /**
+     * Netty's connection state with its remote flow controller, whose byte distributor gives each stream at least
+     * {@link #ALLOCATION_QUANTUM} bytes at a time. Netty's default (1 KiB) shares the bytes the socket takes among
+     * all the streams with something to send, so with many streams each DATA frame carried about 1 KiB: 16 times
+     * the frames, promises and TLS-queue entries of full frames for the same bytes.
+     */
+    private static io.netty.handler.codec.http2.Http2Connection nettyConnection() {
+        DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
+        WeightedFairQueueByteDistributor distributor = new WeightedFairQueueByteDistributor(connection);
+        distributor.allocationQuantum(ALLOCATION_QUANTUM);
+        connection.remote().flowController(new DefaultHttp2RemoteFlowController(connection, distributor));
+        return connection;
     }
 
     private Http2MultiplexHandler multiplexer() {
