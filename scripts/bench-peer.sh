@@ -1,8 +1,9 @@
 # Sourced by the comparison scripts that start Camelot beside a peer: finds the shared benchmark folder, takes the
 # benchmark lock, builds, and starts or stops Camelot with a configuration of the caller's.
 #   camelot_start YAML_FILE    starts the daemon (access log off); waits for its ready file; sets CAMELOT_PID
-# Knobs: JAVA_OPTS, CAMELOT_ARGS (the daemon's own options), CAMELOT_JAR (another build's server jar, to compare
-# two builds with the same script).
+# Knobs: JAVA_OPTS (default: the options of config/jvm.options, as the daemon runs; JAVA_OPTS="" for the JDK's
+# defaults), CAMELOT_ARGS (the daemon's own options), CAMELOT_JAR (another build's server jar, to compare two builds
+# with the same script).
 #   tls_site_yaml FILE PORT SITE [KEYS]   writes a configuration of one TLS http listener on 127.0.0.1:PORT serving
 #                              SITE with the files route (ROUTE_KEYS added to the route); KEYS: more listener keys
 #   median LIST...             the median of numbers
@@ -22,6 +23,8 @@ exec 9>/tmp/camelot-bench.lock
 flock 9
 make -s build certs
 JAVA=$(scripts/find-jdk.sh)/bin/java
+# The daemon's own JVM options unless the caller gives others (one option a line, # comments).
+JAVA_OPTS=${JAVA_OPTS-$(grep -v '^[[:space:]]*\(#\|$\)' config/jvm.options | tr '\n' ' ')}
 RUN=$(mktemp -d)
 CAMELOT_PID=""
 camelot_stop() {
