@@ -27,6 +27,8 @@ flock 9
 
 make -s build
 java=$(scripts/find-jdk.sh)/bin/java
+# The daemon's own JVM options (config/jvm.options) unless the caller gives others; JAVA_OPTS="" for the JDK's defaults.
+JAVA_OPTS=${JAVA_OPTS-$(scripts/jvm-options.sh)}
 run=$(mktemp -d)
 pid=""
 cleanup() {

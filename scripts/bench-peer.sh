@@ -24,7 +24,7 @@ flock 9
 make -s build certs
 JAVA=$(scripts/find-jdk.sh)/bin/java
 # The daemon's own JVM options unless the caller gives others (one option a line, # comments).
-JAVA_OPTS=${JAVA_OPTS-$(grep -v '^[[:space:]]*\(#\|$\)' config/jvm.options | tr '\n' ' ')}
+JAVA_OPTS=${JAVA_OPTS-$(scripts/jvm-options.sh)}
 RUN=$(mktemp -d)
 CAMELOT_PID=""
 camelot_stop() {

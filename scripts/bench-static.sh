@@ -37,6 +37,8 @@ flock 9
 
 make -s build certs
 java=$(scripts/find-jdk.sh)/bin/java
+# The daemon's own JVM options (config/jvm.options) unless the caller gives others; JAVA_OPTS="" for the JDK's defaults.
+JAVA_OPTS=${JAVA_OPTS-$(scripts/jvm-options.sh)}
 site=$("$BENCH/compare-static.sh" --print-site)
 run=$(mktemp -d)
 pid=""
