@@ -13,7 +13,7 @@
 # requests a second whatever the answers, latency counted from each request's intended send time, so queueing
 # counts), on /motto.txt over http and https, against Camelot and against nginx with OPEN_FILE_CACHE=on (2 workers,
 # $BENCH/nginx/start.sh) started in the same run; prints p50, p99 and p99.9 of each side by side. Knobs: OL_DUR
-# (measured time, 20s), OL_WARMUP (5s), OL_CONNS (requests in flight at most, 100), OL_PATH (/motto.txt).
+# (measured time, 20s), OL_WARMUP (20s: a fresh JVM, the daemon and the generator, compiles its hot paths first), OL_CONNS (requests in flight at most, 100), OL_PATH (/motto.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z ${BENCH:-} ]]; then
@@ -109,13 +109,13 @@ for url in "http://127.0.0.1:$HTTP_PORT$path" "http://127.0.0.1:$n_http$path"; d
 done
 open_loop() {   # NAME URL: one measured run; its CSV line in $run/NAME.csv
     "$java" -jar client/target/camelot-client.jar bench http -R "$rate" -c "${OL_CONNS:-100}" \
-        -d "${OL_DUR:-20s}" -w "${OL_WARMUP:-5s}" --insecure --progress never --csv "$run/$1.csv" "$2" \
+        -d "${OL_DUR:-20s}" -w "${OL_WARMUP:-20s}" --insecure --progress never --csv "$run/$1.csv" "$2" \
         >"$run/$1.txt" 2>&1 || { cat "$run/$1.txt" >&2; exit 1; }
 }
 column() {      # NAME COLUMN: a column of the run's CSV
     awk -F, -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i } NR == 2 { print $k }' "$run/$1.csv"
 }
-echo "open loop: $rate requests/s on $path, ${OL_DUR:-20s} measured after ${OL_WARMUP:-5s} of warm-up," \
+echo "open loop: $rate requests/s on $path, ${OL_DUR:-20s} measured after ${OL_WARMUP:-20s} of warm-up," \
     "at most ${OL_CONNS:-100} in flight; latency from the intended send time (ms)"
 printf '%-6s %-8s %10s %9s %9s %9s %9s %7s\n' scheme server "done/s" p50 p99 p99.9 max errors
 for scheme in http https; do

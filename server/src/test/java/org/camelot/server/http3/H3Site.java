@@ -41,12 +41,17 @@ record H3Site(Path root, TestPki pki) {
 
     /** The {@code webs} listener; {@code extras} are more of its keys, indented by four spaces. */
     String yaml(String extras) {
+        return yaml(extras, "");
+    }
+
+    /** The same, with {@code filesExtras}: more keys of the files route, indented by eight spaces. */
+    String yaml(String extras, String filesExtras) {
         return "shutdown-timeout: 10s\n"
                 + "listeners:\n"
                 + "  webs:\n    protocol: http\n    host: 127.0.0.1\n    port: 0\n" + pki.tlsYaml(4)
                 + "    http3: true\n" + extras
                 + "    routes:\n"
-                + "      files:\n        root: " + root + "\n        cache-control: max-age=60\n"
+                + "      files:\n        root: " + root + "\n        cache-control: max-age=60\n" + filesExtras
                 + "      birds:\n        csv: " + BIRDS + "\n        species: " + SPECIES + "\n"
                 + "      echo:\n        path: /plugin\n";
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class Http3ConcurrentStreamsTest {
 
-    /** Above the 64 KiB memory cache and the 64 KiB read chunk: two reads, the second one short. */
+    /** Above the memory cache (set to 64 KiB here) and the 64 KiB read chunk: two reads, the second one short. */
     private static final int SIZE = 100 * 1024;
     private static final int CONNECTIONS = 3;
     private static final int IN_FLIGHT = 12;
@@ -43,7 +43,7 @@ class Http3ConcurrentStreamsTest {
         file = new byte[SIZE];
         new Random(7).nextBytes(file);
         Files.write(site.root().resolve("100k.bin"), file);
-        return site.yaml("");
+        return site.yaml("", "        memory-cache-file-size: 65536\n");
     });
 
     @Test

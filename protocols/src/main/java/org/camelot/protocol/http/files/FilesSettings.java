@@ -24,7 +24,7 @@ import org.camelot.protocol.Settings;
  *                                 to clients that accept them (default true)
  * @param metadataTtl              how long a file's metadata (and, for a small file, its bytes) may be reused
  *                                 before the file is looked at again (default 1s; 0s: every request)
- * @param memoryCacheFileSize      files up to this many bytes are kept in memory (default 65536; 0: none)
+ * @param memoryCacheFileSize      files up to this many bytes are kept in memory (default 262144; 0: none)
  * @param memoryCacheSize          the most bytes kept in memory for this route (default 67108864)
  * @param maxCacheEntries          the most files whose metadata is kept (default 10000)
  * @param types                    extra or overriding content types by file extension, e.g. {@code {md: text/markdown}}
@@ -60,7 +60,7 @@ public record FilesSettings(Path root, List<String> index, Boolean listing, Bool
         precompressed = Settings.orDefault(precompressed, true);
         metadataTtl = Settings.notNegative("metadata-ttl", Settings.orDefault(metadataTtl, Duration.ofSeconds(1)));
         memoryCacheFileSize = Settings.range("memory-cache-file-size",
-                Settings.orDefault(memoryCacheFileSize, 65536), 0, 64 << 20);
+                Settings.orDefault(memoryCacheFileSize, 256 * 1024), 0, 64 << 20);
         memoryCacheSize = Settings.range("memory-cache-size", Settings.orDefault(memoryCacheSize, 64L << 20), 0,
                 Long.MAX_VALUE);
         maxCacheEntries = Settings.range("max-cache-entries", Settings.orDefault(maxCacheEntries, 10_000), 1,
