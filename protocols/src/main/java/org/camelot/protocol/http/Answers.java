@@ -6,9 +6,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns a route's {@link Response} into an {@link Answer}: evaluates preconditions (304, 412), compresses,
@@ -153,9 +154,12 @@ final class Answers {
         if (headers == null) {
             return false;
         }
-        for (String v : headers.getAll(HttpHeaderNames.VARY)) {
-            String lower = v.toLowerCase(Locale.ROOT);
-            if (lower.contains("accept-encoding") || lower.trim().equals("*")) {
+        // Walked as the header object holds them: no list, no String per answer.
+        Iterator<? extends CharSequence> values = headers.valueCharSequenceIterator(HttpHeaderNames.VARY);
+        while (values.hasNext()) {
+            CharSequence v = values.next();
+            if (AsciiString.containsIgnoreCase(v, HttpHeaderNames.ACCEPT_ENCODING)
+                    || AsciiString.contentEquals(AsciiString.trim(v), "*")) {
                 return true;
             }
         }
