@@ -18,6 +18,8 @@ if [[ -z ${BENCH:-} ]]; then
 fi
 # shellcheck source=/dev/null
 source "$BENCH/lib.sh"
+# shellcheck source=scripts/bench-site.sh
+source scripts/bench-site.sh
 need h2load
 make -s certs
 site=$(standard_site)
@@ -29,21 +31,7 @@ PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$RUN"' EXIT
 
 start() {   # JAR PORT NAME: starts a build; appends its pid to PIDS
-    cat >"$RUN/$3.yaml" <<YAML
-tls:
-  certificate: $PWD/certs/server.pem
-  private-key: $PWD/certs/server-key.pem
-listeners:
-  https:
-    protocol: http
-    host: 127.0.0.1
-    port: $2
-    tls: true
-    routes:
-      files:
-        root: $site
-        ${ROUTE_KEYS:-}
-YAML
+    tls_site_yaml "$RUN/$3.yaml" "$2" "$site"
     cp scripts/bench-logback.xml "$RUN/logback.xml"
     "$JAVA" -Dlogback.configurationFile="$RUN/logback.xml" -jar "$1" --config "$RUN/$3.yaml" \
         --ready-file "$RUN/$3.ready" >"$RUN/$3.log" 2>&1 &

@@ -4,8 +4,8 @@
 # Knobs: JAVA_OPTS (default: the options of config/jvm.options, as the daemon runs; JAVA_OPTS="" for the JDK's
 # defaults), CAMELOT_ARGS (the daemon's own options), CAMELOT_JAR (another build's server jar, to compare two builds
 # with the same script).
-#   tls_site_yaml FILE PORT SITE [KEYS]   writes a configuration of one TLS http listener on 127.0.0.1:PORT serving
-#                              SITE with the files route (ROUTE_KEYS added to the route); KEYS: more listener keys
+#   tls_site_yaml FILE PORT SITE [KEYS]   (from bench-site.sh) a configuration of one TLS http listener on 127.0.0.1:PORT
+#                              serving SITE with the files route (ROUTE_KEYS added to the route); KEYS: more listener keys
 #   median LIST...             the median of numbers
 # shellcheck shell=bash
 set -euo pipefail
@@ -49,24 +49,8 @@ camelot_start() {   # YAML_FILE
     echo "camelot: pid $CAMELOT_PID, $("$JAVA" -version 2>&1 | head -1), JAVA_OPTS=${JAVA_OPTS:-}"
 }
 
-tls_site_yaml() {   # FILE PORT SITE [LISTENER KEYS]
-    cat >"$1" <<YAML
-tls:
-  certificate: $PWD/certs/server.pem
-  private-key: $PWD/certs/server-key.pem
-listeners:
-  https:
-    protocol: http
-    host: 127.0.0.1
-    port: $2
-    tls: true
-${4:+    $4
-}    routes:
-      files:
-        root: $3
-        ${ROUTE_KEYS:-}
-YAML
-}
+# shellcheck source=scripts/bench-site.sh
+source scripts/bench-site.sh
 
 median() {
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
