@@ -141,7 +141,13 @@ final class IdleTimeout extends ChannelDuplexHandler {
             return;
         }
         log.debug("{}: idle timeout, closing", ctx.channel().remoteAddress());
-        ctx.close();
+        if (watching) {
+            // A write the client stopped taking never completes: a lingering close, which waits for it, would keep
+            // the connection open for good.
+            LingeringClose.closeNow(ctx.channel());
+        } else {
+            ctx.close();
+        }
         ctx.fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
     }
 }
