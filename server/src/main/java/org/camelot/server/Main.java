@@ -174,6 +174,17 @@ public final class Main implements Callable<Integer> {
         if (processWorker == null) {
             reloadOnSighup(server, log);
         }
+        if (pidFile != null) {
+            // Written before "started" is logged, whole (a rename), so whoever waits for the line finds the file.
+            try {
+                Path partial = pidFile.resolveSibling(pidFile.getFileName() + ".partial");
+                Files.writeString(partial, ProcessHandle.current().pid() + "\n");
+                Files.move(partial, pidFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                log.warn("cannot write the pid file {}: {}", pidFile, e.toString());
+            }
+        }
         if (processWorker != null) {
             log.info("camelot {} process {} of listener {} started", Version.VERSION, ProcessHandle.current().pid(),
                     processWorker);
@@ -193,13 +204,6 @@ public final class Main implements Callable<Integer> {
                 log.info("standard input closed: shutting down");
                 stop.countDown();
             });
-        }
-        if (pidFile != null) {
-            try {
-                Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
-            } catch (java.io.IOException e) {
-                log.warn("cannot write the pid file {}: {}", pidFile, e.toString());
-            }
         }
         try {
             stop.await();

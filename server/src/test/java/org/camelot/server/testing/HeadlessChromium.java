@@ -171,12 +171,23 @@ public final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // Chromium's helper processes (zygote, network service) can outlive the browser for a moment and keep
+        // writing into the profile: end them first, then delete, walking again while files still appear.
+        var helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+            helper.onExit().get(10, TimeUnit.SECONDS);
+        }
+        for (int attempt = 0; attempt < 20 && Files.exists(profile); attempt++) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.UncheckedIOException | IOException vanished) {
+                Thread.sleep(50); // a file went away while the walk saw it; walk again
+            }
         }
     }
 }
