@@ -32,7 +32,7 @@ final class JdkTlsContexts {
     static SSLContext build(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> trust, String path,
                             String file) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
+            KeyStore keys = KeyStore.getInstance(ServerTlsContexts.IN_MEMORY_KEY_STORE);
             keys.load(null, null);
             keys.setKeyEntry("server", key, IN_MEMORY, chain.toArray(X509Certificate[]::new));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

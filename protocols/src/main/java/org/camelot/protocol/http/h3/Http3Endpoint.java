@@ -17,13 +17,17 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AsciiString;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.KeyManagerFactory;
 import org.camelot.protocol.DatagramEndpoint;
 import org.camelot.protocol.http.HttpService;
 import org.camelot.protocol.http.HttpSettings;
@@ -61,11 +65,31 @@ public final class Http3Endpoint implements DatagramEndpoint {
      * @param chain the listener's certificate chain, server certificate first
      * @param key   its private key
      */
+    /**
+     * The key and chain as a key manager factory, through an in-memory JKS store. {@code forServer(key, ...)} would
+     * put them in a PKCS12 store, which protects the key with 10,000 rounds of PBKDF2-HMAC-SHA256 to store it and
+     * again to read it back: 40-60 ms of start-up CPU, before the JIT has compiled SHA-256, for a store never written.
+     */
+    private static KeyManagerFactory keyManagers(List<X509Certificate> chain, PrivateKey key) {
+        try {
+            char[] none = new char[0];
+            KeyStore store = KeyStore.getInstance("JKS");
+            store.load(null, null);
+            store.setKeyEntry("server", key, none, chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, none);
+            return factory;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("the certificate and key cannot be used for QUIC: " + e.getMessage(),
+                    e);
+        }
+    }
+
     public Http3Endpoint(HttpService service, String listener, List<X509Certificate> chain, PrivateKey key,
                          MeterRegistry registry) {
         this.service = service;
         this.settings = service.settings();
-        this.sslContext = QuicSslContextBuilder.forServer(key, null, chain.toArray(X509Certificate[]::new))
+        this.sslContext = QuicSslContextBuilder.forServer(keyManagers(chain, key), null)
                 .applicationProtocols(Http3.supportedApplicationProtocols())
                 .earlyData(false) // 0-RTT requests could be replayed
                 .build();
