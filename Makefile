@@ -22,7 +22,10 @@ CERTS := certs/ca.pem certs/server.pem certs/server-key.pem certs/client.pem cer
 
 .PHONY: build run test certs clean check demo test-cluster test-hostile soak bench image test-image fuzz test-interop
 
-build: $(SERVER_JAR) $(CLIENT_JAR) $(AOT_CACHE)
+# Netty's shared libraries for this machine out of the jar, loaded in place by scripts/camelot (java.library.path).
+NATIVE := server/target/native
+
+build: $(SERVER_JAR) $(CLIENT_JAR) $(NATIVE) $(AOT_CACHE)
 
 $(SERVER_JAR) $(CLIENT_JAR) &: $(SOURCES)
 	$(MVN) -q -DskipTests package
@@ -30,7 +33,10 @@ $(SERVER_JAR) $(CLIENT_JAR) &: $(SOURCES)
 
 # Remade whenever the jar or the JVM options change (a cache made for another jar or other options is ignored by the
 # JVM). With a JDK older than 25 the script says so in one line and makes nothing.
-$(AOT_CACHE): $(SERVER_JAR) config/jvm.options config/camelot.yaml scripts/aot-train.sh | $(CERTS)
+$(NATIVE): $(SERVER_JAR) scripts/native-libs.sh
+	scripts/native-libs.sh $(SERVER_JAR) $@
+
+$(AOT_CACHE): $(SERVER_JAR) $(NATIVE) config/jvm.options config/camelot.yaml scripts/aot-train.sh | $(CERTS)
 	scripts/aot-train.sh $@
 
 certs: $(CERTS)

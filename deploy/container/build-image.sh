@@ -4,8 +4,8 @@
 #      camelot user (10001), an empty /tmp; no package manager, no documentation;
 #   2. runtime/: the JDK under JAVA_HOME cut by jlink to the modules jdeps finds in the server jar (plus the ones it
 #      loads by name), without debug symbols, man pages or headers;
-#   3. native/: Netty's epoll, io_uring and BoringSSL libraries for this machine's architecture, taken out of the
-#      jar (the jar keeps none, so nothing is unpacked at run time);
+#   3. native/: Netty's epoll, io_uring, BoringSSL and quiche (HTTP/3) libraries for this machine's architecture,
+#      taken out of the jar by scripts/native-libs.sh (the jar keeps none, so nothing is unpacked at run time);
 #   4. podman build with deploy/container/Containerfile, which only copies.
 # Installs podman, runc and mmdebstrap from Debian's packages when missing, and says so. Prints the image's size.
 # Environment: IMAGE (default camelot), VERSION, JAVA_HOME, SOURCE and LICENSES (OCI labels), CONTAINERS_CONF.
@@ -77,12 +77,10 @@ if [ ! -d "$out/runtime" ] || [ "$jar" -nt "$out/runtime" ]; then
 fi
 
 # 3. Netty's native libraries out of the jar; the jar without any.
-rm -rf "$out/native" "$out/jar"
-mkdir -p "$out/native" "$out/jar"
+rm -rf "$out/jar"
+JAVA_HOME=$JAVA_HOME scripts/native-libs.sh "$jar" "$out/native"
+mkdir -p "$out/jar"
 (cd "$out/jar" && "$JAVA_HOME/bin/jar" xf "$OLDPWD/$jar")
-for lib in netty_transport_native_epoll netty_transport_native_io_uring42 netty_tcnative_linux; do
-  cp "$out/jar/META-INF/native/lib${lib}_${arch}.so" "$out/native/"
-done
 rm -rf "$out/jar/META-INF/native"
 "$JAVA_HOME/bin/jar" cfm "$out/camelot-server.jar" "$out/jar/META-INF/MANIFEST.MF" -C "$out/jar" .
 rm -rf "$out/jar"

@@ -109,6 +109,29 @@ class LauncherTest {
                 run.command());
     }
 
+    /** A native folder beside the jar (made by make build) is java.library.path, before JAVA_OPTS. */
+    @Test
+    void nativeFolderBesideTheJarIsTheLibraryPath() throws Exception {
+        Path options = Files.writeString(dir.resolve("jvm.options"), "-Xms8m\n");
+        Path jar = Files.writeString(dir.resolve("camelot-server.jar"), "x");
+        Map<String, String> env = Map.of("CAMELOT_JVM_OPTIONS", options.toString(), "CAMELOT_JAR", jar.toString(),
+                "JAVA_OPTS", "-Da=1");
+        assertEquals(List.of(JAVA, "-Xms8m", "-Da=1", "-jar", jar.toString()), launch(env).command(),
+                "no folder, no library path");
+
+        Path nativeDir = Files.createDirectory(dir.resolve("native"));
+        assertEquals(List.of(JAVA, "-Xms8m", "-Djava.library.path=" + nativeDir, "-Da=1", "-jar", jar.toString()),
+                launch(env).command());
+
+        Map<String, String> none = new java.util.HashMap<>(env);
+        none.put("CAMELOT_NATIVE", "none");
+        assertEquals(List.of(JAVA, "-Xms8m", "-Da=1", "-jar", jar.toString()), launch(none).command());
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        none.put("CAMELOT_NATIVE", elsewhere.toString());
+        assertEquals(List.of(JAVA, "-Xms8m", "-Djava.library.path=" + elsewhere, "-Da=1", "-jar", jar.toString()),
+                launch(none).command());
+    }
+
     @Test
     void missingOptionsFileOrJarIsAClearErrorWithExitCode2() throws Exception {
         Path jar = Files.writeString(dir.resolve("camelot-server.jar"), "x");
