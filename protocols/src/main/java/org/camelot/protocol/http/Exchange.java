@@ -32,7 +32,8 @@ public final class Exchange implements Request {
     private final RequestTarget target;
     private final boolean head;
     private String routePath;
-    private Map<String, List<String>> parameters;
+    /** Decoded on first use: a route that answers from the raw query (a remembered plan) never needs them. */
+    private volatile Map<String, List<String>> parameters;
     private InetSocketAddress remoteAddress;
 
     /**
@@ -52,22 +53,56 @@ public final class Exchange implements Request {
         this.head = HttpMethod.HEAD.equals(message.method());
     }
 
-    /** Decodes the query; {@code false} when it is malformed. */
+    /**
+     * Checks the query; {@code false} when it is malformed (an escape that is not {@code %} and two hex digits).
+     * A query whose escapes are all well formed is decoded only when {@link #parameters()} is first called.
+     */
     boolean decodeQuery() {
         if (target == null) {
             return false;
         }
-        if (target.query().isEmpty()) {
+        String query = target.query();
+        if (query.isEmpty()) {
             parameters = Map.of();
             return true;
         }
+        if (escapesWellFormed(query)) {
+            return true;
+        }
+        // The decoder has the last word (it stops at its parameter limit, so an escape past it is not an error).
         try {
-            parameters = Collections.unmodifiableMap(QueryStringDecoder.builder().hasPath(false)
-                    .maxParams(MAX_PARAMETERS).charset(StandardCharsets.UTF_8).build(target.query()).parameters());
+            parameters = decode(query);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether every {@code %} of a raw query starts an escape of two hex digits: then the decoder cannot fail on it
+     * (its only failures are escapes), whatever the separators.
+     */
+    static boolean escapesWellFormed(String query) {
+        for (int i = query.indexOf('%'); i >= 0; i = query.indexOf('%', i + 3)) {
+            if (i + 2 >= query.length() || !hex(query.charAt(i + 1)) || !hex(query.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /** Whether {@link #parameters()} has been decoded (for tests). */
+    boolean parametersDecoded() {
+        return parameters != null;
+    }
+
+    private static Map<String, List<String>> decode(String query) {
+        return Collections.unmodifiableMap(QueryStringDecoder.builder().hasPath(false).maxParams(MAX_PARAMETERS)
+                .charset(StandardCharsets.UTF_8).build(query).parameters());
     }
 
     void routePath(String routePath) {
@@ -126,7 +161,12 @@ public final class Exchange implements Request {
 
     @Override
     public Map<String, List<String>> parameters() {
-        return parameters;
+        Map<String, List<String>> p = parameters;
+        if (p == null) {
+            p = decode(target.query());
+            parameters = p;
+        }
+        return p;
     }
 
     @Override
