@@ -42,6 +42,7 @@ final class ConnectionInitializer extends ChannelInboundHandlerAdapter {
     private final HandshakeLogger handshakeLogger;
     private final ConnectionMetrics metrics;
     private final LoggingHandler wiretap;
+    private final UnhandledExceptionLogger unhandled;
 
     /** @param trafficShaping the daemon's shared traffic shaping handler, or {@code null} when there is none */
     ConnectionInitializer(String listener, AtomicReference<ListenerGeneration> generation, ChannelGroup connections,
@@ -53,6 +54,7 @@ final class ConnectionInitializer extends ChannelInboundHandlerAdapter {
         this.metrics = metrics;
         this.handshakeLogger = new HandshakeLogger(listener, meters);
         this.wiretap = new LoggingHandler("camelot.wiretap." + listener, LogLevel.INFO, ByteBufFormat.HEX_DUMP);
+        this.unhandled = new UnhandledExceptionLogger(listener);
     }
 
     @Override
@@ -89,9 +91,8 @@ final class ConnectionInitializer extends ChannelInboundHandlerAdapter {
         ListenerGeneration gen = generation.get();
         ListenerConfig config = gen.config();
         connections.add(ch);
-        gen.opened(ch);
         ChannelPipeline p = ch.pipeline();
-        LingeringClose.install(ch);
+        LingeringClose.install(ch, gen);
         p.addLast("metrics", metrics);
         gen.guard().install(ch);
         ChannelHandler shaping = trafficShaping.get();
@@ -107,6 +108,6 @@ final class ConnectionInitializer extends ChannelInboundHandlerAdapter {
         }
         p.addLast("idle", new IdleTimeout(config.idleTimeout().toNanos()));
         gen.protocol().initChannel(ch);
-        p.addLast("unhandled", new UnhandledExceptionLogger(listener));
+        p.addLast("unhandled", unhandled);
     }
 }

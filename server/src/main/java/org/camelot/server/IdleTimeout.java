@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * slowly than that buffer drains can still be found idle. One timer per connection, rescheduled lazily when it
  * fires.
  */
-final class IdleTimeout extends ChannelDuplexHandler {
+final class IdleTimeout extends ChannelDuplexHandler implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(IdleTimeout.class);
 
     private final long timeoutNanos;
     private Ticker ticker;
+    private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
     private long lastActivity;
     private boolean inReadComplete;
@@ -98,9 +99,10 @@ final class IdleTimeout extends ChannelDuplexHandler {
             return;
         }
         started = true;
+        this.ctx = ctx;
         ticker = ctx.executor().ticker();
         lastActivity = ticker.nanoTime();
-        timer = ctx.executor().schedule(() -> check(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     private void stop() {
@@ -111,7 +113,9 @@ final class IdleTimeout extends ChannelDuplexHandler {
         }
     }
 
-    private void check(ChannelHandlerContext ctx) {
+    /** The timer: the handler is its own task, so that scheduling it allocates no lambda. */
+    @Override
+    public void run() {
         timer = null;
         if (stopped || !ctx.channel().isOpen()) {
             return;
@@ -137,7 +141,7 @@ final class IdleTimeout extends ChannelDuplexHandler {
             // While a write waits, its progress is looked at every quarter of the timeout: a stalled one is closed
             // within a quarter of the timeout past it.
             long next = watching ? Math.min(left > 0 ? left : timeoutNanos, Math.max(timeoutNanos / 4, 1)) : left;
-            timer = ctx.executor().schedule(() -> check(ctx), next, TimeUnit.NANOSECONDS);
+            timer = ctx.executor().schedule(this, next, TimeUnit.NANOSECONDS);
             return;
         }
         log.debug("{}: idle timeout, closing", ctx.channel().remoteAddress());

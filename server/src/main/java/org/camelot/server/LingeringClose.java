@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,10 @@ final class LingeringClose extends ChannelDuplexHandler {
     /** The most a closed connection reads and discards before it closes anyway. */
     static final long LINGER_BYTES = 256 * 1024;
 
-    private static final AttributeKey<LingeringClose> KEY = AttributeKey.valueOf("camelot.lingering-close");
+    private static final String NAME = "lingering-close";
 
+    /** The listener generation that counts this connection until it closes, or {@code null}. */
+    private final ListenerGeneration generation;
     private ChannelHandlerContext ctx;
     private ChannelPromise closePromise;
     private ScheduledFuture<?> deadline;
@@ -39,16 +40,26 @@ final class LingeringClose extends ChannelDuplexHandler {
     private boolean lingering;
     private boolean now;
 
-    static void install(Channel channel) {
-        LingeringClose handler = new LingeringClose();
-        channel.attr(KEY).set(handler);
-        channel.pipeline().addFirst("lingering-close", handler);
+    /**
+     * Puts the handler first in {@code channel}'s pipeline; it also counts the connection in {@code generation} until
+     * the channel goes inactive (first in the pipeline, it always sees that), which spares a close-future listener
+     * per connection.
+     */
+    static void install(Channel channel, ListenerGeneration generation) {
+        channel.pipeline().addFirst(NAME, new LingeringClose(generation));
+        generation.opened();
     }
 
-    /** Closes {@code channel} at once, lingering or not. */
+    private LingeringClose(ListenerGeneration generation) {
+        this.generation = generation;
+    }
+
+    /**
+     * Closes {@code channel} at once, lingering or not. The handler is looked up in the pipeline (rare: a drain's
+     * timeout, a stalled write) rather than kept in an attribute, which would cost each connection an attribute map.
+     */
     static ChannelFuture closeNow(Channel channel) {
-        LingeringClose handler = channel.attr(KEY).get();
-        if (handler == null) {
+        if (!(channel.pipeline().get(NAME) instanceof LingeringClose handler)) {
             return channel.close();
         }
         channel.eventLoop().execute(handler::finish);
@@ -135,6 +146,9 @@ final class LingeringClose extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (generation != null) {
+            generation.closed();
+        }
         if (deadline != null) {
             deadline.cancel(false);
         }

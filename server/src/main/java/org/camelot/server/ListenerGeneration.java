@@ -60,12 +60,20 @@ public final class ListenerGeneration {
 
     /** Counts a connection served by this generation until it closes. */
     void opened(Channel channel) {
+        opened();
+        channel.closeFuture().addListener(f -> closed());
+    }
+
+    /** Counts a connection served by this generation until {@link #closed()}. */
+    void opened() {
         open.incrementAndGet();
-        channel.closeFuture().addListener(f -> {
-            if (open.decrementAndGet() == 0 && retired) {
-                closeProtocol();
-            }
-        });
+    }
+
+    /** A connection counted by {@link #opened()} has closed: the last one of a retired generation closes it. */
+    void closed() {
+        if (open.decrementAndGet() == 0 && retired) {
+            closeProtocol();
+        }
     }
 
     /**

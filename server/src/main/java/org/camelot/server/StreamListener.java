@@ -107,7 +107,8 @@ final class StreamListener implements Listener {
                 .channel(loops.transport().serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // No childOption(TCP_NODELAY): every transport's socket config turns it on as the connection is
+                // created, and setting it again cost a setsockopt per connection.
                 .childHandler(initializer);
         if (reusePort) {
             b.option(ListenerBinder.reusePort(loops.transport()), true);

@@ -1,5 +1,6 @@
 package org.camelot.server;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -9,8 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of every connection: logs an exception no protocol handler dealt with and closes that connection
- * alone, and releases any message that reached the end of the pipeline.
+ * alone, and releases any message that reached the end of the pipeline. Stateless: one instance serves every
+ * connection of a listener.
  */
+@ChannelHandler.Sharable
 final class UnhandledExceptionLogger extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(UnhandledExceptionLogger.class);

@@ -1,8 +1,11 @@
 package org.camelot.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import java.nio.file.Path;
@@ -32,6 +35,13 @@ class TransportTest {
             try (LineClient c = LineClient.connect(server.loopback("upper"))) {
                 c.send("transport\n");
                 assertEquals("TRANSPORT\n", c.readUntil('\n'));
+                // Nagle's algorithm would hold a small answer back until the client acknowledges the last one: the
+                // transport's socket config turns it off on every accepted connection (the listener does not ask).
+                StreamListener l = (StreamListener) server.server().listeners().get("upper");
+                assertEquals(1, l.connections().size());
+                for (Channel ch : l.connections()) {
+                    assertTrue(ch.config().getOption(ChannelOption.TCP_NODELAY), "TCP_NODELAY on " + ch);
+                }
             }
         }
         Transport resolved = Transport.resolve(kind);

@@ -29,7 +29,8 @@ public final class Framer {
     private final byte delimiter;
     private final int maxLength;
     private final boolean includeDelimiter;
-    private byte[] pending = new byte[0];
+    private static final byte[] EMPTY = new byte[0];
+    private byte[] pending = EMPTY;
     private int pendingLength;
     private boolean discarding;
 
@@ -130,7 +131,7 @@ public final class Framer {
     /** Keeps a long-lived connection from holding on to the largest message it ever sent. */
     private void trimPending() {
         if (pending.length > 4096) {
-            pending = new byte[0];
+            pending = EMPTY;
         }
     }
 }
