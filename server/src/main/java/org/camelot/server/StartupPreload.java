@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What every start needs and does not depend on the configuration, done on the second core while the main thread
  * parses the command line: Logback's first configuration, Jackson's YAML mapper for the configuration file (most of
- * its cost is class initialisation), and the epoll library of {@code transport: auto}. Each is used by the main
- * thread right after; the thread ends when it is done.
+ * its cost is class initialisation), the deserializers of the settings records ({@link ConfigLoader#prepareBinding},
+ * while the main thread reads the file) and the epoll library of {@code transport: auto}. Each is used by the
+ * main thread right after; the thread ends when it is done.
  */
 final class StartupPreload {
 
@@ -33,7 +34,12 @@ final class StartupPreload {
             logging.countDown();
         }
         configLoader.run();
-        // Loads and links the native library; Transport.resolve, on the main thread, then finds it ready.
+        try {
+            configLoader.get().prepareBinding(StartupPreload.class.getClassLoader());
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            // the main thread makes its own loader and binds without the head start
+        }
+        // Loads and links the native library; Transport.resolve, on the main thread after the binding, finds it ready.
         Epoll.isAvailable();
     }
 

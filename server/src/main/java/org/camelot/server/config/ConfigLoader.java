@@ -37,6 +37,33 @@ public final class ConfigLoader {
     private final YAMLMapper mapper = ConfigMapper.create();
 
     /**
+     * Makes the deserializers of the settings records that every configuration binds (the top level, a listener's
+     * common keys, TLS, work, concurrency) and of the protocols found on {@code loader}'s class path, ahead of the
+     * first {@link #load}. Jackson's introspection of a record costs milliseconds each before the JIT has compiled
+     * it; the daemon calls this on a thread of its own while the main thread parses the command line and reads the
+     * file, and the deserializers it makes are the ones {@code load} then takes from the mapper's cache. What fails
+     * here is left for {@code load} to find and report.
+     */
+    public void prepareBinding(ClassLoader loader) {
+        List<Class<?>> types = new ArrayList<>(List.of(RootSettings.class, ListenerCommon.class, TlsSettings.class,
+                WorkSettings.class, ConcurrencySettings.class));
+        try {
+            for (ProtocolProvider<?> provider : java.util.ServiceLoader.load(ProtocolProvider.class, loader)) {
+                types.add(provider.settingsType());
+            }
+        } catch (java.util.ServiceConfigurationError | RuntimeException e) {
+            // load() meets the same provider and says what is wrong with it
+        }
+        for (Class<?> type : types) {
+            try {
+                mapper.readerFor(type);   // fetches the root deserializer eagerly (EAGER_DESERIALIZER_FETCH)
+            } catch (RuntimeException e) {
+                // load() binds the same type and reports the problem with the key path
+            }
+        }
+    }
+
+    /**
      * @param file      the YAML file; relative paths inside it are resolved against its directory
      * @param overrides {@code key.path=value} strings applied before binding
      */

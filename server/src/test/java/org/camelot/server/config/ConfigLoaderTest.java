@@ -354,4 +354,32 @@ class ConfigLoaderTest {
         assertTrue(yaml.contains("idle-timeout: 1m"), yaml);
         assertTrue(yaml.contains("address: 127.0.0.1:1234"), yaml);
     }
+
+    /** Deserializers made ahead by prepareBinding are the ones load then uses: the same configuration binds alike. */
+    @Test
+    void bindingPreparedAheadGivesTheSameConfiguration() throws Exception {
+        Path file = Files.writeString(dir.resolve("prepared.yaml"), """
+                listeners:
+                  web:
+                    protocol: upper
+                    host: 127.0.0.1
+                    port: 0
+                    max-line-length: 77
+                    idle-timeout: 3s
+                """);
+        ConfigLoader prepared = new ConfigLoader();
+        prepared.prepareBinding(ConfigLoaderTest.class.getClassLoader());
+        CamelotConfig a = prepared.load(file, List.of());
+        CamelotConfig b = new ConfigLoader().load(file, List.of());
+        assertEquals(b.listeners().get(0).settings(), a.listeners().get(0).settings());
+        assertEquals(b.listeners().get(0).common(), a.listeners().get(0).common());
+        assertEquals(Duration.ofSeconds(3), a.listeners().get(0).common().idleTimeout());
+        assertEquals(77, ((UpperSettings) a.listeners().get(0).settings()).maxLineLength());
+
+        // A bad value is still reported with its key path after the head start.
+        Path bad = Files.writeString(dir.resolve("bad.yaml"),
+                "listeners: {web: {protocol: upper, port: 0, max-line-length: -5}}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> prepared.load(bad, List.of()));
+        assertTrue(e.getMessage().contains("listeners.web.max-line-length"), e.getMessage());
+    }
 }
