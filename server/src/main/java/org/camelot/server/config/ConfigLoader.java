@@ -45,21 +45,25 @@ public final class ConfigLoader {
      * here is left for {@code load} to find and report.
      */
     public void prepareBinding(ClassLoader loader) {
-        List<Class<?>> types = new ArrayList<>(List.of(RootSettings.class, ListenerCommon.class, TlsSettings.class,
-                WorkSettings.class, ConcurrencySettings.class));
+        // In the order load() needs them: it waits for a deserializer this thread is making rather than make it too.
+        for (Class<?> type : List.of(RootSettings.class, ListenerCommon.class, TlsSettings.class,
+                ConcurrencySettings.class, WorkSettings.class)) {
+            prepare(type);
+        }
         try {
             for (ProtocolProvider<?> provider : java.util.ServiceLoader.load(ProtocolProvider.class, loader)) {
-                types.add(provider.settingsType());
+                prepare(provider.settingsType());
             }
         } catch (java.util.ServiceConfigurationError | RuntimeException e) {
             // load() meets the same provider and says what is wrong with it
         }
-        for (Class<?> type : types) {
-            try {
-                mapper.readerFor(type);   // fetches the root deserializer eagerly (EAGER_DESERIALIZER_FETCH)
-            } catch (RuntimeException e) {
-                // load() binds the same type and reports the problem with the key path
-            }
+    }
+
+    private void prepare(Class<?> type) {
+        try {
+            mapper.readerFor(type);   // fetches the root deserializer eagerly (EAGER_DESERIALIZER_FETCH)
+        } catch (RuntimeException e) {
+            // load() binds the same type and reports the problem with the key path
         }
     }
 
