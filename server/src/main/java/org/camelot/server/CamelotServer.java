@@ -51,16 +51,20 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
     private volatile Map<String, Listener> listeners = Map.of();
     /** Listeners that a reload removed or moved and that still drain. */
     private final Set<Listener> stopping = ConcurrentHashMap.newKeySet();
-    private final DaemonMeters daemonMeters = new DaemonMeters();
-    private final PrometheusMeterRegistry meters = daemonMeters.registry();
+    private final DaemonMeters daemonMeters;
+    private final PrometheusMeterRegistry meters;
     private final ListenerBinder binder;
-    private final CertificateMaintenance certificates = new CertificateMaintenance(meters);
+    private final CertificateMaintenance certificates;
     private volatile GlobalTrafficShapingHandler trafficShaping;
     private volatile State state = State.STARTING;
-    private final StatusRecorder status = new StatusRecorder(meters, this::listenerViews,
-            () -> state.name().toLowerCase(), Version.VERSION);
+    private final StatusRecorder status;
 
-    private CamelotServer(CamelotConfig config, Transport transport) {
+    private CamelotServer(CamelotConfig config, Transport transport, DaemonMeters daemonMeters) {
+        this.daemonMeters = daemonMeters;
+        this.meters = daemonMeters.registry();
+        this.certificates = new CertificateMaintenance(meters);
+        this.status = new StatusRecorder(meters, this::listenerViews, () -> state.name().toLowerCase(),
+                Version.VERSION);
         this.config = config;
         this.transport = transport;
         this.group = transport.newGroup(config.ioThreads(), "camelot-io");
@@ -89,13 +93,23 @@ public final class CamelotServer implements AutoCloseable, DaemonStatus {
      */
     public static CamelotServer start(CamelotConfig config, CertificateLoading loading)
             throws ConfigException, StartupException {
+        return start(config, loading, new DaemonMeters());
+    }
+
+    /**
+     * As {@link #start(CamelotConfig, CertificateLoading)}, with the daemon's meter registry already made (the JVM's
+     * meters are bound while the main thread reads the configuration); the server owns and closes it.
+     */
+    public static CamelotServer start(CamelotConfig config, CertificateLoading loading, DaemonMeters daemonMeters)
+            throws ConfigException, StartupException {
         Transport transport;
         try {
             transport = Transport.resolve(config.transport());
         } catch (IllegalStateException e) {
+            daemonMeters.close();
             throw new StartupException(e.getMessage(), e);
         }
-        CamelotServer server = new CamelotServer(config, transport);
+        CamelotServer server = new CamelotServer(config, transport, daemonMeters);
         Map<ListenerConfig, Protocol> protocols = Map.of();
         try {
             protocols = Protocols.create(config, loading, server.blocking, server.meters, server);

@@ -156,7 +156,8 @@ public final class Main implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(Main.class);
         CamelotServer server;
         try {
-            server = CamelotServer.start(loaded, certificates);
+            server = preload != null ? CamelotServer.start(loaded, certificates, preload.daemonMeters())
+                    : CamelotServer.start(loaded, certificates);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;

@@ -3,20 +3,24 @@ package org.camelot.server;
 import io.netty.channel.epoll.Epoll;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.camelot.server.config.ConfigLoader;
+import org.camelot.server.metrics.DaemonMeters;
 import org.slf4j.LoggerFactory;
 
 /**
  * What every start needs and does not depend on the configuration, done on the second core while the main thread
  * parses the command line: Logback's first configuration, Jackson's YAML mapper for the configuration file (most of
  * its cost is class initialisation), the deserializers of the settings records ({@link ConfigLoader#prepareBinding},
- * while the main thread reads the file) and the epoll library of {@code transport: auto}. Each is used by the
- * main thread right after; the thread ends when it is done.
+ * while the main thread reads the file), the epoll library of {@code transport: auto} and the daemon's meter registry
+ * with the JVM's meters. Each is used by the main thread right after; the thread ends when it is done.
  */
 final class StartupPreload {
 
     private final CountDownLatch logging = new CountDownLatch(1);
     private final FutureTask<ConfigLoader> configLoader = new FutureTask<>(ConfigLoader::new);
+    private final FutureTask<DaemonMeters> meters = new FutureTask<>(DaemonMeters::new);
+    private final AtomicBoolean handedOut = new AtomicBoolean();
 
     private StartupPreload() {
     }
@@ -41,6 +45,7 @@ final class StartupPreload {
         }
         // Loads and links the native library; Transport.resolve, on the main thread after the binding, finds it ready.
         Epoll.isAvailable();
+        meters.run();
     }
 
     /**
@@ -49,6 +54,29 @@ final class StartupPreload {
      */
     void awaitLogging() {
         await(logging);
+    }
+
+    /** The daemon's meter registry with the JVM's meters bound, made here; each call after the first makes a new one. */
+    DaemonMeters daemonMeters() {
+        if (!handedOut.compareAndSet(false, true)) {
+            return new DaemonMeters();
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return meters.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return new DaemonMeters();   // what failed there fails here, in the caller's thread
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The configuration loader, made here. */

@@ -146,6 +146,37 @@ class CliTest {
         }
     }
 
+    /** The daemon's registry (made beside the main thread at start-up) carries the JVM's meters on /metrics. */
+    @Test
+    void theDaemonsMetricsCarryTheJvmMeters() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path f = config("listeners: {admin: {protocol: admin, host: 127.0.0.1, port: " + port + "}}\n");
+        Process p = daemon("--config", f.toString()).redirectErrorStream(true).start();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        try {
+            waitFor(output, "started");
+            var http = java.net.http.HttpClient.newHttpClient();
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (String meter : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded",
+                    "process_cpu_usage", "process_uptime_seconds", "jvm_gc_")) {
+                assertTrue(metrics.contains(meter), meter + " in " + metrics);
+            }
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+            reader.join(5_000);
+        }
+    }
+
     @Test
     void sighupReloadsAndABadConfigurationIsRefused() throws Exception {
         int port;
