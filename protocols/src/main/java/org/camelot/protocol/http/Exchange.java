@@ -74,11 +74,7 @@ public final class Exchange implements Request {
             return false;
         }
         String query = target.query();
-        if (query.isEmpty()) {
-            parameters = Map.of();
-            return true;
-        }
-        if (escapesWellFormed(query)) {
+        if (query.isEmpty() || escapesWellFormed(query)) {
             return true;
         }
         // The decoder has the last word (it stops at its parameter limit, so an escape past it is not an error).
@@ -180,7 +176,11 @@ public final class Exchange implements Request {
     public Map<String, List<String>> parameters() {
         Map<String, List<String>> p = parameters;
         if (p == null) {
-            p = decode(target.query());
+            if (target == null || target.query().isEmpty()) {
+                return Map.of(); // nothing to decode: no write to the field for the many requests without a query
+            }
+            String query = target.query();
+            p = decode(query);
             parameters = p;
         }
         return p;
