@@ -63,7 +63,8 @@ final class Answers {
         }
         boolean rangeable = !compressed && (body instanceof Body.Bytes || body instanceof Body.File);
         long length = body.length();
-        List<Answer.Part> parts = new ArrayList<>(2);
+        // Most answers have one part: an immutable list of one until a range needs more.
+        List<Answer.Part> parts = List.of();
         String contentRange = null;
         String contentType = null;
         String requestedRange = request.get(HttpHeaderNames.RANGE);
@@ -79,12 +80,13 @@ final class Answers {
                 if (ranges.ranges().size() == 1) {
                     long[] r = ranges.ranges().get(0);
                     contentRange = "bytes " + r[0] + "-" + r[1] + "/" + length;
-                    parts.add(slice(body, r[0], r[1] - r[0] + 1));
+                    parts = List.of(slice(body, r[0], r[1] - r[0] + 1));
                     length = r[1] - r[0] + 1;
                 } else {
                     String type = headers == null ? null : headers.get(HttpHeaderNames.CONTENT_TYPE);
                     Multipart m = new Multipart(type, length);
                     Body whole = body;
+                    parts = new ArrayList<>();
                     length = m.build(ranges.ranges(), r -> slice(whole, r[0], r[1] - r[0] + 1), parts);
                     contentType = m.contentType();
                 }
@@ -95,18 +97,19 @@ final class Answers {
         }
         if (parts.isEmpty() && status.code() != 206) {
             if (body instanceof Body.Bytes b) {
-                parts.add(new Answer.Bytes(b.content()));
+                parts = List.of(new Answer.Bytes(b.content()));
             } else if (body instanceof Body.File f) {
-                parts.add(new Answer.FileSlice(f.channel(), f.position(), f.count()));
+                parts = List.of(new Answer.FileSlice(f.channel(), f.position(), f.count()));
             } else if (body instanceof Body.Stream s) {
-                parts.add(new Answer.Chunks(s.input()));
+                parts = List.of(new Answer.Chunks(s.input()));
             }
         }
         if (status.code() >= 400 && body instanceof Body.Empty) {
+            // An empty body has no part above: the error page is the only one.
             byte[] page = errorPages.page(status);
             length = page.length;
             contentType = ErrorPages.CONTENT_TYPE;
-            parts.add(new Answer.Bytes(Unpooled.wrappedBuffer(page)));
+            parts = List.of(new Answer.Bytes(Unpooled.wrappedBuffer(page)));
         }
         boolean bodiless = status.code() == 204 || status.code() == 304 || status.code() < 200;
         Body resource = body instanceof Body.Bytes ? Body.EMPTY : body;

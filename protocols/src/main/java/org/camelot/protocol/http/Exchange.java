@@ -44,12 +44,24 @@ public final class Exchange implements Request {
      * @param message    the request; one whose decoding failed is answered with an error, never routed
      */
     public Exchange(Channel connection, ByteBufAllocator alloc, boolean secure, String protocol, HttpRequest message) {
+        this(connection, alloc, secure, protocol, message, null);
+    }
+
+    /**
+     * @param previous the connection's previous request, or {@code null}: when this one has the same target (a
+     *                 client asking for the same thing again), its parsed target is taken over instead of parsing
+     *                 the same string again
+     */
+    public Exchange(Channel connection, ByteBufAllocator alloc, boolean secure, String protocol, HttpRequest message,
+                    Exchange previous) {
         this.connection = connection;
         this.alloc = alloc;
         this.secure = secure;
         this.protocol = protocol;
         this.message = message;
-        this.target = message.decoderResult().isFailure() ? null : RequestTarget.parse(message.uri());
+        this.target = message.decoderResult().isFailure() ? null
+                : previous != null && previous.target != null && previous.message.uri().equals(message.uri())
+                ? previous.target : RequestTarget.parse(message.uri());
         this.head = HttpMethod.HEAD.equals(message.method());
     }
 
@@ -62,11 +74,7 @@ public final class Exchange implements Request {
             return false;
         }
         String query = target.query();
-        if (query.isEmpty()) {
-            parameters = Map.of();
-            return true;
-        }
-        if (escapesWellFormed(query)) {
+        if (query.isEmpty() || escapesWellFormed(query)) {
             return true;
         }
         // The decoder has the last word (it stops at its parameter limit, so an escape past it is not an error).
@@ -93,6 +101,11 @@ public final class Exchange implements Request {
 
     private static boolean hex(char c) {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /** The parsed target (for tests). */
+    RequestTarget parsedTarget() {
+        return target;
     }
 
     /** Whether {@link #parameters()} has been decoded (for tests). */
@@ -163,7 +176,11 @@ public final class Exchange implements Request {
     public Map<String, List<String>> parameters() {
         Map<String, List<String>> p = parameters;
         if (p == null) {
-            p = decode(target.query());
+            if (target == null || target.query().isEmpty()) {
+                return Map.of(); // nothing to decode: no write to the field for the many requests without a query
+            }
+            String query = target.query();
+            p = decode(query);
             parameters = p;
         }
         return p;

@@ -62,6 +62,24 @@ class ExchangeQueryTest {
     }
 
     @Test
+    void aRepeatedTargetIsParsedOnce() {
+        Exchange first = exchange("/birds?year=2023&species=bkcchi");
+        Exchange again = new Exchange(new EmbeddedChannel(), UnpooledByteBufAllocator.DEFAULT, false, "HTTP/1.1",
+                new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/birds?year=2023&species=bkcchi"), first);
+        assertTrue(first.parsedTarget() == again.parsedTarget(), "the same target object");
+        Exchange other = new Exchange(new EmbeddedChannel(), UnpooledByteBufAllocator.DEFAULT, false, "HTTP/1.1",
+                new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/birds?year=2022"), again);
+        assertEquals("/birds", other.path());
+        assertEquals("year=2022", other.query());
+        Exchange bad = new Exchange(new EmbeddedChannel(), UnpooledByteBufAllocator.DEFAULT, false, "HTTP/1.1",
+                new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/../x"), other);
+        assertFalse(bad.wellFormed());
+        Exchange afterBad = new Exchange(new EmbeddedChannel(), UnpooledByteBufAllocator.DEFAULT, false,
+                "HTTP/1.1", new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/../x"), bad);
+        assertFalse(afterBad.wellFormed(), "a malformed target stays malformed");
+    }
+
+    @Test
     void anEscapeBeyondTheParameterLimitIsLeftToTheDecoder() {
         StringBuilder q = new StringBuilder();
         for (int i = 0; i < 300; i++) {

@@ -54,6 +54,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private ChannelHandlerContext ctx;
     /** The request whose route is answering, or whose body is being pumped. */
     private Exchange current;
+    /** The last request taken in, whose parsed target the next one reuses when it asks for the same. */
+    private Exchange previous;
     private BodyPump pump;
     private int inFlight;
     private int badRequests;
@@ -221,7 +223,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     private Exchange exchange(HttpRequest request) {
-        return new Exchange(ctx.channel(), ctx.alloc(), service.tls(), request.protocolVersion().text(), request);
+        Exchange ex = new Exchange(ctx.channel(), ctx.alloc(), service.tls(), request.protocolVersion().text(),
+                request, previous);
+        previous = ex;
+        return ex;
     }
 
     private void serve(HttpRequest request) {
