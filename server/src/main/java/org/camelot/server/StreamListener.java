@@ -75,7 +75,8 @@ final class StreamListener implements Listener {
                 at = new InetSocketAddress(at.getAddress(), ((InetSocketAddress) bound.get(0).localAddress()).getPort());
             }
             if (!perLoop) {
-                bound.add(bootstrap(l, loops.group(), loops.group(), l.door().reusePort(), at).bind(at).sync().channel());
+                bound.add(bootstrap(l, loops.group(), loops.group(), l.door().reusePort(), at)
+                        .bind(at).sync().channel());
             }
             servers = List.copyOf(bound);
             DatagramEndpoint endpoint = endpoint(generation.get().protocol(), l);

@@ -92,9 +92,9 @@ public record Transport(TransportKind kind, Supplier<IoHandlerFactory> ioHandler
      * Makes the TCP server channels for a socket bound to {@code address}. Netty opens its epoll sockets as IPv6
      * (dual-stack) by default and binds an IPv4 address as its IPv4-mapped form, which serves the same IPv4 clients;
      * a specific IPv4 address gets an IPv4 socket here instead, as a C server opens it, which costs the kernel less
-     * for each connection and each packet (a Launcelot A/B on loopback: about 6 % less CPU in the event loops). The
-     * wildcard {@code 0.0.0.0} keeps the dual-stack socket, which Netty binds as {@code ::}: it takes IPv6 clients
-     * too, and still does. Handlers see the same addresses: Java turns an IPv4-mapped address into an
+     * for each connection and each packet (Launcelot A/Bs on loopback: a few per cent less CPU in the event loops).
+     * The wildcard {@code 0.0.0.0} keeps the dual-stack socket, which Netty binds as {@code ::}: it takes IPv6
+     * clients too, and still does. Handlers see the same addresses: Java turns an IPv4-mapped address into an
      * {@code Inet4Address}. NIO and io_uring keep Netty's default.
      */
     public ChannelFactory<ServerChannel> serverChannels(InetSocketAddress address) {
