@@ -71,11 +71,12 @@ final class StreamListener implements Listener {
             }
             InetSocketAddress at = address;
             for (EventLoop loop : perLoop ? each : List.<EventLoop>of()) {
-                bound.add(bootstrap(l, loop, loop, true).bind(at).sync().channel());
+                bound.add(bootstrap(l, loop, loop, true, at).bind(at).sync().channel());
                 at = new InetSocketAddress(at.getAddress(), ((InetSocketAddress) bound.get(0).localAddress()).getPort());
             }
             if (!perLoop) {
-                bound.add(bootstrap(l, loops.group(), loops.group(), l.door().reusePort()).bind(at).sync().channel());
+                bound.add(bootstrap(l, loops.group(), loops.group(), l.door().reusePort(), at)
+                        .bind(at).sync().channel());
             }
             servers = List.copyOf(bound);
             DatagramEndpoint endpoint = endpoint(generation.get().protocol(), l);
@@ -101,10 +102,11 @@ final class StreamListener implements Listener {
     }
 
     private ServerBootstrap bootstrap(ListenerConfig l, io.netty.channel.EventLoopGroup parent,
-                                      io.netty.channel.EventLoopGroup children, boolean reusePort) {
+                                      io.netty.channel.EventLoopGroup children, boolean reusePort,
+                                      InetSocketAddress address) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(parent, children)
-                .channel(loops.transport().serverChannel())
+                .channelFactory(loops.transport().serverChannels(address))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // No childOption(TCP_NODELAY): every transport's socket config turns it on as the connection is
