@@ -4,6 +4,7 @@ import io.netty.channel.epoll.Epoll;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.camelot.server.config.ConfigLoader;
 import org.camelot.server.metrics.DaemonMeters;
 import org.slf4j.LoggerFactory;
@@ -58,38 +59,28 @@ final class StartupPreload {
 
     /** The daemon's meter registry with the JVM's meters bound, made here; each call after the first makes a new one. */
     DaemonMeters daemonMeters() {
-        if (!handedOut.compareAndSet(false, true)) {
-            return new DaemonMeters();
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return meters.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    return new DaemonMeters();   // what failed there fails here, in the caller's thread
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return handedOut.compareAndSet(false, true) ? made(meters, DaemonMeters::new) : new DaemonMeters();
     }
 
     /** The configuration loader, made here. */
     ConfigLoader configLoader() {
+        return made(configLoader, ConfigLoader::new);
+    }
+
+    /**
+     * What {@code task} made, waiting for it without giving up on an interrupt (kept for the caller); if it failed,
+     * {@code again} makes it in the caller's thread, so that what failed there fails here.
+     */
+    private static <T> T made(FutureTask<T> task, Supplier<T> again) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return configLoader.get();
+                    return task.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (java.util.concurrent.ExecutionException e) {
-                    return new ConfigLoader();   // what failed there fails here, in the caller's thread
+                    return again.get();
                 }
             }
         } finally {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,19 @@ class CliTest {
         var err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** A loopback port that was free a moment ago. */
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Adds each line the process prints to {@code into}, on a thread of its own, until its output ends. */
+    private static Thread collectOutput(Process p, List<String> into) {
+        return Thread.ofVirtual().start(() -> new BufferedReader(
+                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(into::add));
     }
 
     private Path config(String yaml) throws Exception {
@@ -149,15 +163,11 @@ class CliTest {
     /** The daemon's registry (made beside the main thread at start-up) carries the JVM's meters on /metrics. */
     @Test
     void theDaemonsMetricsCarryTheJvmMeters() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = freeLoopbackPort();
         Path f = config("listeners: {admin: {protocol: admin, host: 127.0.0.1, port: " + port + "}}\n");
         Process p = daemon("--config", f.toString()).redirectErrorStream(true).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        Thread reader = collectOutput(p, output);
         try {
             waitFor(output, "started");
             var http = java.net.http.HttpClient.newHttpClient();
@@ -179,17 +189,13 @@ class CliTest {
 
     @Test
     void sighupReloadsAndABadConfigurationIsRefused() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = freeLoopbackPort();
         String good = "listeners: {upper: {protocol: upper, host: 127.0.0.1, port: " + port + "}}\n";
         Path f = config(good);
         Path pidFile = dir.resolve("camelot.pid");
         Process p = daemon("--config", f.toString(), "--pid-file", pidFile.toString()).redirectErrorStream(true).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        Thread reader = collectOutput(p, output);
         try {
             waitFor(output, "started");
             assertEquals(String.valueOf(p.pid()), Files.readString(pidFile).strip());
@@ -226,8 +232,7 @@ class CliTest {
         Path ready = dir.resolve("ready");
         Process p = daemon("--config", f.toString(), "--ready-file", ready.toString()).redirectErrorStream(true).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        Thread reader = collectOutput(p, output);
         try {
             waitFor(output, "started");
             for (int i = 0; i < 300 && !Files.exists(ready); i++) {
@@ -267,8 +272,7 @@ class CliTest {
         Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: 0}}\n");
         Process p = daemon("--config", f.toString()).redirectErrorStream(true).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        Thread reader = collectOutput(p, output);
         try {
             waitFor(output, "started");
             synchronized (output) {
@@ -290,8 +294,7 @@ class CliTest {
         cmd.addAll(daemon("--config", f.toString()).command());
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        Thread reader = collectOutput(p, output);
         try {
             waitFor(output, "started");
             waitFor(output, "SIGHUP is ignored");
@@ -313,8 +316,7 @@ class CliTest {
         Path f = config("listeners: {upper: {protocol: upper, host: 127.0.0.1, port: 0}}\n");
         Process p = daemon("--config", f.toString()).redirectErrorStream(true).start();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = Thread.ofVirtual().start(() -> new BufferedReader(
-                new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(output::add));
+        Thread reader = collectOutput(p, output);
         try {
             waitFor(output, "started");
             p.destroy();
